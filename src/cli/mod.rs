@@ -1,0 +1,16 @@
+//! The command-line adapter: reading files, printing findings, exit codes.
+
+pub mod check;
+mod inputs;
+mod output;
+pub mod rules;
+
+/// Exit codes, as DESIGN.md fixes them.
+pub mod exit {
+    /// Nothing at or above the fail-on level.
+    pub const CLEAN: u8 = 0;
+    /// A finding at or above the fail-on level.
+    pub const FINDINGS: u8 = 1;
+    /// A usage or input error (the other files were still checked).
+    pub const ERROR: u8 = 2;
+}

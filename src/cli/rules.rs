@@ -1,0 +1,40 @@
+//! `copydesk rules` and `copydesk explain RULE`.
+
+use super::exit;
+use copydesk::RuleId;
+use std::process::ExitCode;
+
+pub fn list() -> ExitCode {
+    let width = RuleId::ALL
+        .iter()
+        .map(|rule| rule.as_str().len())
+        .max()
+        .unwrap_or(0);
+    for rule in RuleId::ALL {
+        let info = rule.info();
+        println!(
+            "{:width$}  {:7}  {}",
+            info.id,
+            info.severity.as_str(),
+            info.summary
+        );
+    }
+    ExitCode::from(exit::CLEAN)
+}
+
+pub fn explain(id: &str) -> ExitCode {
+    match RuleId::parse(id) {
+        Some(rule) => {
+            print!("{}", rule.info().doc);
+            ExitCode::from(exit::CLEAN)
+        }
+        None => {
+            let known: Vec<&str> = RuleId::ALL.iter().map(|rule| rule.as_str()).collect();
+            eprintln!(
+                "copydesk explain: no rule called '{id}'. The rules are: {}",
+                known.join(", ")
+            );
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! The analysed document: prose regions, paragraphs, sentences and quotations.
+//!
+//! Built once per text; rules and adapters only read it. Parsing never fails: any text,
+//! however broken, gives a document.
+
+mod markdown;
+mod plain;
+pub mod quotes;
+pub mod sentences;
+
+use crate::span::Span;
+pub use quotes::{MarkKind, Quotation, QuoteAnalysis, QuoteMark, QuoteProblem, QuoteStyle};
+pub use sentences::Sentence;
+
+/// How the text is written, which decides how it is split into prose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Plain,
+    Markdown,
+}
+
+impl Kind {
+    /// The kind a file name implies: Markdown for `.md`/`.markdown`, plain text otherwise.
+    pub fn from_path(path: &std::path::Path) -> Kind {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+                Kind::Markdown
+            }
+            _ => Kind::Plain,
+        }
+    }
+}
+
+/// What a paragraph is in the story. Only body copy is checked for sourcing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    Body,
+    /// The first line of a plain-text story, or a Markdown heading.
+    Headline,
+    /// A date line or a wire dateline standing alone, or a byline.
+    Furniture,
+    /// `Image: …`, `Photo: …`, Markdown image text.
+    Caption,
+    /// A list item or table cell: body copy, but not a paragraph a quotation runs on from.
+    Item,
+}
+
+impl Role {
+    /// Story furniture is not held to the sourcing rules.
+    pub fn is_furniture(self) -> bool {
+        matches!(self, Role::Headline | Role::Furniture | Role::Caption)
+    }
+}
+
+/// A paragraph of prose. Its prose lies in `segments` (indices into `Document::segments`);
+/// bytes between segments are markup or code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub segments: std::ops::Range<usize>,
+    pub role: Role,
+    /// Indices into `Document::sentences`.
+    pub sentences: std::ops::Range<usize>,
+    /// A wire dateline such as `WASHINGTON (AP) —` opening the paragraph.
+    pub dateline: Option<Span>,
+}
+
+/// An HTML comment in Markdown, where suppressions live.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Span,
+}
+
+/// The analysed text. Everything is in byte offsets of `text`.
+#[derive(Debug)]
+pub struct Document<'t> {
+    pub text: &'t str,
+    pub kind: Kind,
+    pub paragraphs: Vec<Paragraph>,
+    /// Prose pieces, in text order, grouped by paragraph.
+    pub segments: Vec<Span>,
+    pub sentences: Vec<Sentence>,
+    pub quotes: QuoteAnalysis,
+    pub comments: Vec<Comment>,
+}
+
+/// Paragraph skeletons as the front ends produce them, before sentences and quotations.
+pub(crate) struct Blocks {
+    pub paragraphs: Vec<Paragraph>,
+    pub segments: Vec<Span>,
+    pub comments: Vec<Comment>,
+}
+
+impl<'t> Document<'t> {
+    pub fn parse(text: &'t str, kind: Kind) -> Document<'t> {
+        let Blocks {
+            mut paragraphs,
+            segments,
+            comments,
+        } = match kind {
+            Kind::Plain => plain::blocks(text),
+            Kind::Markdown => markdown::blocks(text),
+        };
+        let quotes = quotes::analyse(text, &paragraphs, &segments);
+        let sentences = sentences::split(text, &mut paragraphs, &segments, &quotes);
+        Document {
+            text,
+            kind,
+            paragraphs,
+            segments,
+            sentences,
+            quotes,
+            comments,
+        }
+    }
+
+    pub fn paragraph_segments(&self, paragraph: &Paragraph) -> &[Span] {
+        &self.segments[paragraph.segments.clone()]
+    }
+
+    pub fn paragraph_sentences(&self, paragraph: &Paragraph) -> &[Sentence] {
+        &self.sentences[paragraph.sentences.clone()]
+    }
+
+    /// The index of the paragraph holding `offset`, if any.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let index = self
+            .paragraphs
+            .partition_point(|paragraph| paragraph.span.end <= offset);
+        (index < self.paragraphs.len() && self.paragraphs[index].span.start <= offset)
+            .then_some(index)
+    }
+
+    /// The index of the sentence holding `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let index = self
+            .sentences
+            .partition_point(|sentence| sentence.span.end <= offset);
+        (index < self.sentences.len() && self.sentences[index].span.start <= offset)
+            .then_some(index)
+    }
+}
+
+/// Recognise story furniture among plain paragraphs: date lines, bylines, captions.
+pub(crate) fn furniture_role(text: &str) -> Option<Role> {
+    let trimmed = text.trim();
+    let lower_start = |prefix: &str| {
+        trimmed.len() > prefix.len()
+            && trimmed
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    if [
+        "image:",
+        "photo:",
+        "picture:",
+        "caption:",
+        "credit:",
+        "video:",
+        "file photo:",
+    ]
+    .iter()
+    .any(|prefix| lower_start(prefix))
+    {
+        return Some(Role::Caption);
+    }
+    if lower_start("by ") && trimmed.len() < 80 && !trimmed.ends_with('.') {
+        return Some(Role::Furniture);
+    }
+    if is_date_line(trimmed) {
+        return Some(Role::Furniture);
+    }
+    None
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// "Friday, August 21, 2015" or "August 21, 2015": a line that is only a date.
+fn is_date_line(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
+    let mut has_month = false;
+    let mut has_year = false;
+    for word in line.split(|c: char| c == ' ' || c == ',') {
+        if word.is_empty() {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        if MONTHS.contains(&lower.as_str()) {
+            has_month = true;
+        } else if WEEKDAYS.contains(&lower.as_str()) {
+        } else if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
+            has_year = true;
+        } else if word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
+        } else {
+            return false;
+        }
+    }
+    has_month && has_year
+}
+
+/// A wire dateline at the start of a paragraph: `WASHINGTON (AP) —` or `KYIV, Ukraine —`.
+/// Returns its span, dash included.
+pub(crate) fn dateline_at(text: &str, start: usize, end: usize) -> Option<Span> {
+    let head = &text[start..end.min(start + 80)];
+    let dash = head.find(['—', '–']).or_else(|| head.find(" -- "))?;
+    let before = &head[..dash];
+    let upper_word = before
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .find(|w| !w.is_empty())?;
+    if upper_word.len() < 2
+        || !upper_word
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '\'')
+    {
+        return None;
+    }
+    if before.contains(['.', '"', '“']) && !before.contains("(AP)") {
+        let word_count = before.split_whitespace().count();
+        if word_count > 4 {
+            return None;
+        }
+    }
+    let dash_len = head[dash..].chars().next().map_or(1, char::len_utf8);
+    let dash_len = if head[dash..].starts_with(" -- ") {
+        4
+    } else {
+        dash_len
+    };
+    Some(Span::new(start, start + dash + dash_len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_lines_are_furniture() {
+        assert_eq!(
+            furniture_role("Friday, August 21, 2015"),
+            Some(Role::Furniture)
+        );
+        assert_eq!(furniture_role("August 21, 2015"), Some(Role::Furniture));
+        assert_eq!(furniture_role("Image: NASA."), Some(Role::Caption));
+        assert_eq!(
+            furniture_role("Both countries agreed in August 2015."),
+            None
+        );
+    }
+
+    #[test]
+    fn wire_datelines_are_found() {
+        let text = "WASHINGTON (AP) — The Senate voted on Tuesday.";
+        let span = dateline_at(text, 0, text.len()).unwrap();
+        assert_eq!(span.slice(text), "WASHINGTON (AP) —");
+        let text = "KYIV, Ukraine — Officials said.";
+        assert_eq!(
+            dateline_at(text, 0, text.len()).unwrap().slice(text),
+            "KYIV, Ukraine —"
+        );
+        let text = "The vote — held late — passed.";
+        assert_eq!(dateline_at(text, 0, text.len()), None);
+    }
+}

@@ -1,0 +1,218 @@
+//! Sentences: a paragraph splits after `.`, `!`, `?` or `…` (and any closing marks after
+//! them) when the next word starts a sentence, minding abbreviations, initials, decimals
+//! and ellipses inside quotations.
+
+use super::{Paragraph, QuoteAnalysis};
+use crate::span::Span;
+use crate::text::char_at;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+}
+
+/// Abbreviations that stand before a name or number and never end a sentence.
+const ABBREVIATIONS: [&str; 42] = [
+    "Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "St", "Lt", "Col", "Capt", "Sgt", "Prof",
+    "Rev", "Mt", "Ft", "Adm", "Maj", "Cmdr", "Pres", "Supt", "Brig", "Hon", "Atty", "Msgr", "Cpl",
+    "Pvt", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "No", "Nos", "vs", "Fig",
+    "Gens", "Reps",
+];
+
+pub(crate) fn split(
+    text: &str,
+    paragraphs: &mut [Paragraph],
+    segments: &[Span],
+    quotes: &QuoteAnalysis,
+) -> Vec<Sentence> {
+    let mut sentences = Vec::with_capacity(paragraphs.len() * 3);
+    for (index, paragraph) in paragraphs.iter_mut().enumerate() {
+        let first = sentences.len();
+        let mut start = paragraph.span.start;
+        for segment in &segments[paragraph.segments.clone()] {
+            let bytes = text.as_bytes();
+            let mut at = segment.start;
+            let mut ellipsis = find_ellipsis(bytes, at, segment.end);
+            loop {
+                if ellipsis.is_some_and(|e| e < at) {
+                    ellipsis = find_ellipsis(bytes, at, segment.end);
+                }
+                let punctuation =
+                    memchr::memchr3(b'.', b'!', b'?', &bytes[at..segment.end]).map(|f| at + f);
+                let terminator = match (punctuation, ellipsis) {
+                    (Some(p), Some(e)) => p.min(e),
+                    (p, e) => match p.or(e) {
+                        Some(found) => found,
+                        None => break,
+                    },
+                };
+                let (end, next) = sentence_end(text, terminator, paragraph.span.end, quotes);
+                at = end.max(terminator + 1);
+                let Some(next) = next else {
+                    continue;
+                };
+                if !ends_sentence(text, terminator, next, quotes) {
+                    continue;
+                }
+                sentences.push(Sentence {
+                    span: Span::new(start, end),
+                    paragraph: index,
+                });
+                start = next;
+                if at >= segment.end {
+                    break;
+                }
+            }
+        }
+        if start < paragraph.span.end {
+            sentences.push(Sentence {
+                span: Span::new(start, paragraph.span.end),
+                paragraph: index,
+            });
+        }
+        paragraph.sentences = first..sentences.len();
+    }
+    sentences
+}
+
+fn find_ellipsis(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+    memchr::memmem::find(&bytes[from..to], "…".as_bytes()).map(|found| from + found)
+}
+
+/// From a terminator, take the rest of the terminator run and any closing marks or
+/// brackets. Returns the sentence's end and, when whitespace follows, where the next word
+/// starts.
+fn sentence_end(
+    text: &str,
+    terminator: usize,
+    limit: usize,
+    quotes: &QuoteAnalysis,
+) -> (usize, Option<usize>) {
+    let mut end = terminator;
+    while let Some(c) = char_at(text, end).filter(|_| end < limit) {
+        let closing = matches!(c, '.' | '!' | '?' | '…' | ')' | ']' | '”' | '»' | '’')
+            || (matches!(c, '"' | '\'') && quotes.closes_at(end));
+        if !closing {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    let rest = &text[end..limit];
+    let trimmed = rest.trim_start();
+    if trimmed.len() == rest.len() || trimmed.is_empty() {
+        return (end, None);
+    }
+    (end, Some(limit - trimmed.len()))
+}
+
+fn ends_sentence(text: &str, terminator: usize, next: usize, quotes: &QuoteAnalysis) -> bool {
+    let Some(first) = char_at(text, next) else {
+        return false;
+    };
+    let starts_sentence = first.is_uppercase()
+        || matches!(
+            first,
+            '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '„' | '¿' | '¡'
+        );
+    if !starts_sentence {
+        return false;
+    }
+    let mark = text[terminator..].chars().next().unwrap_or('.');
+    if mark == '…' || text[terminator..].starts_with("...") || text[..terminator].ends_with("..")
+    {
+        // An ellipsis inside a quotation marks an omission, not the end of a sentence.
+        return !quotes.is_quoted(terminator);
+    }
+    if mark != '.' {
+        return true;
+    }
+    let word_start = text[..terminator]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(terminator, |(at, _)| at);
+    let word = &text[word_start..terminator];
+    if word.is_empty() {
+        return true;
+    }
+    if ABBREVIATIONS.contains(&word) {
+        return false;
+    }
+    // An initial (J. K. Rowling) or a dotted abbreviation of initials (U.S., U.N.).
+    let is_initials = word
+        .split('.')
+        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    !is_initials
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Kind};
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let document = Document::parse(text, Kind::Plain);
+        document
+            .sentences
+            .iter()
+            .map(|sentence| sentence.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn splits_after_terminal_punctuation() {
+        assert_eq!(
+            sentences("The vote passed. Critics objected! Why? Nobody knows."),
+            [
+                "The vote passed.",
+                "Critics objected!",
+                "Why?",
+                "Nobody knows."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_initials_and_decimals_do_not_split() {
+        assert_eq!(
+            sentences(
+                "Mr. Smith met Gov. Jones and Sen. Lee in St. Louis on Jan. 5 with J. K. Rowling. \
+                 The U.S. Senate and the U.N. voted. Rates rose 3.5 percent."
+            ),
+            [
+                "Mr. Smith met Gov. Jones and Sen. Lee in St. Louis on Jan. 5 with J. K. Rowling.",
+                "The U.S. Senate and the U.N. voted.",
+                "Rates rose 3.5 percent."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_marks_stay_with_their_sentence() {
+        assert_eq!(
+            sentences("He said \"no.\" Then he left. \"Why?\" she asked."),
+            ["He said \"no.\"", "Then he left.", "\"Why?\" she asked."]
+        );
+    }
+
+    #[test]
+    fn an_ellipsis_inside_a_quotation_does_not_split() {
+        assert_eq!(
+            sentences("\"The friendship ... Will grow,\" Kim said. It did... Then it fell."),
+            [
+                "\"The friendship ... Will grow,\" Kim said.",
+                "It did...",
+                "Then it fell."
+            ]
+        );
+    }
+
+    #[test]
+    fn the_meeting_began_at_ten() {
+        assert_eq!(
+            sentences("The meeting began at 10 a.m. It ended at noon."),
+            ["The meeting began at 10 a.m.", "It ended at noon."]
+        );
+    }
+}

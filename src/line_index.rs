@@ -1,0 +1,84 @@
+//! Line and column numbers for byte offsets, computed at the edge for people and editors.
+
+/// Where each line starts. `\n`, `\r\n` and a lone `\r` end a line, as in LSP.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+/// A position for people: line and column from 1, the column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut at = 0;
+        while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[at..]) {
+            let end = at + found;
+            at = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                end + 2
+            } else {
+                end + 1
+            };
+            starts.push(at);
+        }
+        LineIndex { starts }
+    }
+
+    /// The 0-based line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line]
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The byte range of a 0-based line, without its terminator.
+    pub fn line_span(&self, text: &str, line: usize) -> (usize, usize) {
+        let start = self.starts[line];
+        let end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let content = text[start..end].trim_end_matches(['\n', '\r']);
+        (start, start + content.len())
+    }
+
+    /// Line and character column, both from 1.
+    pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
+        let line = self.line_of(offset);
+        let column = text[self.starts[line]..offset].chars().count() + 1;
+        LineColumn {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_and_all_line_ends() {
+        let text = "“a”\r\nb\rc\nd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(
+            index.line_column(text, "“a”".len()),
+            LineColumn { line: 1, column: 4 }
+        );
+        assert_eq!(
+            index.line_column(text, text.find('c').unwrap()),
+            LineColumn { line: 3, column: 1 }
+        );
+        assert_eq!(index.line_span(text, 0), (0, "“a”".len()));
+    }
+}

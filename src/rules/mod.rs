@@ -1,0 +1,148 @@
+//! The rules. Each lives in its own file with its documentation; this module lists them and
+//! runs them over an analysed document.
+
+mod quote_style;
+mod unbalanced_quote;
+
+use crate::config::Config;
+use crate::document::Document;
+use crate::finding::{Finding, Severity};
+use serde::{Serialize, Serializer};
+
+/// Every rule copydesk has, by its stable id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleId {
+    UnbalancedQuote,
+    QuoteStyle,
+}
+
+impl RuleId {
+    pub const ALL: &'static [RuleId] = &[RuleId::UnbalancedQuote, RuleId::QuoteStyle];
+
+    pub fn as_str(self) -> &'static str {
+        self.info().id
+    }
+
+    pub fn parse(id: &str) -> Option<RuleId> {
+        RuleId::ALL.iter().copied().find(|rule| rule.as_str() == id)
+    }
+
+    pub fn default_severity(self) -> Severity {
+        self.info().severity
+    }
+
+    pub fn info(self) -> &'static RuleInfo {
+        match self {
+            RuleId::UnbalancedQuote => &unbalanced_quote::INFO,
+            RuleId::QuoteStyle => &quote_style::INFO,
+        }
+    }
+
+    fn check(self, document: &Document, config: &Config, out: &mut Vec<Finding>) {
+        match self {
+            RuleId::UnbalancedQuote => unbalanced_quote::check(document, config, out),
+            RuleId::QuoteStyle => quote_style::check(document, config, out),
+        }
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A rule's id, default severity, one-line summary and full documentation (Markdown, with
+/// the sections *What it flags*, *Why*, *Example*, *Use instead*, *Fix*, *Config*).
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub doc: &'static str,
+}
+
+/// Run the enabled rules, set each finding's configured severity, and sort by position.
+pub fn run(document: &Document, config: &Config) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for &rule in RuleId::ALL {
+        let Some(severity) = config.severity(rule) else {
+            continue;
+        };
+        let first = findings.len();
+        rule.check(document, config, &mut findings);
+        for finding in &mut findings[first..] {
+            // A rule may lower one finding below its default (a hint in paraphrase);
+            // the configured level moves the whole rule.
+            if finding.severity == rule.default_severity() {
+                finding.severity = severity;
+            }
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+    findings
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the rules' own tests, written as sentences in both directions.
+    use super::*;
+    use crate::document::Kind;
+
+    pub fn findings(rule: RuleId, text: &str, kind: Kind) -> Vec<Finding> {
+        let document = Document::parse(text, kind);
+        let mut out = Vec::new();
+        rule.check(&document, &Config::default(), &mut out);
+        out
+    }
+
+    #[track_caller]
+    pub fn assert_flags(rule: RuleId, text: &str, count: usize) -> Vec<Finding> {
+        let found = findings(rule, text, Kind::Plain);
+        assert_eq!(
+            found.len(),
+            count,
+            "{rule} on {text:?}: expected {count}, got {found:#?}"
+        );
+        found
+    }
+
+    #[track_caller]
+    pub fn assert_clean(rule: RuleId, text: &str) {
+        assert_flags(rule, text, 0);
+    }
+
+    /// The examples in each rule's documentation are tests: a block fenced as
+    /// `text flags` must give at least one finding, one fenced as `text clean` none.
+    #[test]
+    fn documented_examples_hold() {
+        for &rule in RuleId::ALL {
+            let doc = rule.info().doc;
+            let mut checked = 0;
+            for (fence, expect_findings) in [("```text flags\n", true), ("```text clean\n", false)]
+            {
+                for block in doc.split(fence).skip(1) {
+                    let example = block.split("\n```").next().unwrap();
+                    let found = findings(rule, example, Kind::Plain);
+                    assert_eq!(
+                        !found.is_empty(),
+                        expect_findings,
+                        "{rule}: documented example {example:?} gave {found:#?}"
+                    );
+                    checked += 1;
+                }
+            }
+            assert!(
+                checked >= 2,
+                "{rule} documents no flagged and clean example"
+            );
+        }
+    }
+}

@@ -1,0 +1,305 @@
+//! `quote-style`: quotation marks in the wrong style, and punctuation on the wrong side of
+//! a closing mark.
+
+use super::{RuleId, RuleInfo};
+use crate::config::{Config, Convention, HouseQuotes};
+use crate::document::quotes::{Level, MarkKind, QuoteStyle};
+use crate::document::{Document, Quotation, QuoteMark};
+use crate::finding::{Applicability, Edit, Finding, Fix, Severity};
+use crate::span::Span;
+use crate::text::char_at;
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "quote-style",
+    severity: Severity::Info,
+    summary:
+        "straight and curly quotation marks mixed, or a period or comma outside the closing mark",
+    doc: DOC,
+};
+
+const DOC: &str = r#"# quote-style (info)
+
+## What it flags
+- A quotation in the minority style: curly marks in a story set in straight ones, or the
+  reverse. The house style is the story's majority by default; a project can fix it to
+  `curly` or `straight`.
+- A quotation whose two marks differ only in style (`“…"`).
+- In American style (AP), a period or comma outside the closing mark (`"war".`).
+
+Guillemets and low marks (`« »`, `„ “`) belong to quoted foreign copy and are left alone.
+
+## Why an editor cares
+Mixed marks are the trace of copy pasted from several sources. They look careless in
+print and break search-and-replace in the CMS.
+
+## Example
+```text flags
+"We are sure," Putin said. "We will cooperate," he added. Kim wants “a strategic relationship.”
+```
+
+```text flags
+He called it "harsh wartime".
+```
+
+## Use instead
+```text clean
+"We are sure," Putin said. "We will cooperate," he added. Kim wants "a strategic relationship."
+```
+
+## Fix
+Convert the quotation to the house style (safe: applied by `check --fix` and by an
+editor's fix-all), convert every quotation in the story at once, or move the period or
+comma inside the closing mark.
+
+## Config
+```toml
+[quotes]
+style = "majority"       # or "curly", "straight"
+convention = "american"  # or "british": punctuation by sense, no finding
+```
+"#;
+
+pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>) {
+    let quotations = &document.quotes.quotations;
+    let target = house_style(quotations, config.house_quotes);
+    if let Some(target) = target {
+        let departing: Vec<&Quotation> = quotations
+            .iter()
+            .filter(|q| uniform_style(q).is_some_and(|style| style != target))
+            .collect();
+        let convert_all: Vec<Edit> = departing
+            .iter()
+            .flat_map(|q| conversion_edits(q, target))
+            .collect();
+        for quotation in &departing {
+            let message = match config.house_quotes {
+                HouseQuotes::Majority => format!(
+                    "this quotation uses {} marks; most of the story uses {} ones",
+                    style_name(uniform_style(quotation).unwrap_or(target)),
+                    style_name(target)
+                ),
+                _ => format!("house style is {} quotation marks", style_name(target)),
+            };
+            let mut finding = Finding::new(RuleId::QuoteStyle, finding_span(quotation), message)
+                .with_fix(
+                    Fix::new(
+                        format!("Convert to {} marks", style_name(target)),
+                        conversion_edits(quotation, target),
+                        Applicability::Safe,
+                    )
+                    .preferred(),
+                );
+            if departing.len() > 1 {
+                finding = finding.with_fix(Fix::new(
+                    format!(
+                        "Convert all {} quotations to {} marks",
+                        departing.len(),
+                        style_name(target)
+                    ),
+                    convert_all.clone(),
+                    Applicability::Safe,
+                ));
+            }
+            out.push(finding);
+        }
+    }
+
+    for quotation in quotations {
+        let (open, close) = (quotation.open.style, quotation.close.style);
+        let mixed = open != close
+            && matches!(open, QuoteStyle::Straight | QuoteStyle::Curly)
+            && matches!(close, QuoteStyle::Straight | QuoteStyle::Curly);
+        if mixed && !quotation.level_mismatch {
+            let style = target.unwrap_or(open);
+            out.push(
+                Finding::new(
+                    RuleId::QuoteStyle,
+                    finding_span(quotation),
+                    format!(
+                        "this quotation opens with a {} mark and closes with a {} one",
+                        style_name(open),
+                        style_name(close)
+                    ),
+                )
+                .with_fix(
+                    Fix::new(
+                        format!("Use {} marks for both", style_name(style)),
+                        conversion_edits(quotation, style),
+                        Applicability::Safe,
+                    )
+                    .preferred(),
+                ),
+            );
+        }
+        if config.convention == Convention::American {
+            if let Some(finding) = punctuation_outside(document, quotation) {
+                out.push(finding);
+            }
+        }
+    }
+}
+
+/// The style to hold quotations to: the configured one, or the story's majority.
+fn house_style(quotations: &[Quotation], house: HouseQuotes) -> Option<QuoteStyle> {
+    match house {
+        HouseQuotes::Curly => Some(QuoteStyle::Curly),
+        HouseQuotes::Straight => Some(QuoteStyle::Straight),
+        HouseQuotes::Majority => {
+            let count = |style| {
+                quotations
+                    .iter()
+                    .filter(|q| uniform_style(q) == Some(style))
+                    .count()
+            };
+            let (straight, curly) = (count(QuoteStyle::Straight), count(QuoteStyle::Curly));
+            match straight.cmp(&curly) {
+                std::cmp::Ordering::Greater => Some(QuoteStyle::Straight),
+                std::cmp::Ordering::Less => Some(QuoteStyle::Curly),
+                std::cmp::Ordering::Equal => None,
+            }
+        }
+    }
+}
+
+/// The style of a quotation whose marks agree and are straight or curly.
+fn uniform_style(quotation: &Quotation) -> Option<QuoteStyle> {
+    let style = quotation.open.style;
+    (style == quotation.close.style
+        && matches!(style, QuoteStyle::Straight | QuoteStyle::Curly)
+        && quotation.reopenings.iter().all(|mark| mark.style == style))
+    .then_some(style)
+}
+
+/// A short quotation is underlined whole; a long or multi-paragraph one at its opening mark.
+fn finding_span(quotation: &Quotation) -> Span {
+    let span = quotation.span();
+    if quotation.is_multi_paragraph() || span.len() > 400 {
+        quotation.open.span()
+    } else {
+        span
+    }
+}
+
+fn conversion_edits(quotation: &Quotation, target: QuoteStyle) -> Vec<Edit> {
+    std::iter::once(&quotation.open)
+        .chain(&quotation.reopenings)
+        .chain(std::iter::once(&quotation.close))
+        .filter(|mark| mark.style != target)
+        .map(|mark| Edit::replace(mark.span(), convert(mark, target).to_string()))
+        .collect()
+}
+
+fn convert(mark: &QuoteMark, target: QuoteStyle) -> char {
+    match (target, mark.level, mark.kind) {
+        (QuoteStyle::Straight, Level::Double, _) => '"',
+        (QuoteStyle::Straight, Level::Single, _) => '\'',
+        (_, Level::Double, MarkKind::Open) => '“',
+        (_, Level::Double, MarkKind::Close) => '”',
+        (_, Level::Single, MarkKind::Open) => '‘',
+        (_, Level::Single, MarkKind::Close) => '’',
+    }
+}
+
+fn style_name(style: QuoteStyle) -> &'static str {
+    match style {
+        QuoteStyle::Straight => "straight",
+        QuoteStyle::Curly => "curly",
+        QuoteStyle::Guillemet => "guillemet",
+        QuoteStyle::Low => "low",
+    }
+}
+
+/// `"war".` in American style: the period belongs inside.
+fn punctuation_outside(document: &Document, quotation: &Quotation) -> Option<Finding> {
+    if quotation.level_mismatch
+        || !matches!(
+            quotation.close.style,
+            QuoteStyle::Straight | QuoteStyle::Curly
+        )
+    {
+        return None;
+    }
+    let after = quotation.close.end();
+    let punctuation = char_at(document.text, after).filter(|c| matches!(c, '.' | ','))?;
+    // `…,".` is already inside; `"U.S.".` would double the period.
+    let before_close = document.text[..quotation.close.offset].chars().next_back();
+    if before_close.is_some_and(|c| matches!(c, '.' | ',' | '!' | '?')) {
+        return None;
+    }
+    // An ellipsis after the mark is not sentence punctuation.
+    if document.text[after..].starts_with("..") {
+        return None;
+    }
+    let name = if punctuation == '.' {
+        "period"
+    } else {
+        "comma"
+    };
+    let span = Span::new(quotation.close.offset, after + 1);
+    Some(
+        Finding::new(
+            RuleId::QuoteStyle,
+            span,
+            format!("in American style the {name} goes inside the closing quotation mark"),
+        )
+        .with_fix(
+            Fix::new(
+                format!("Move the {name} inside"),
+                vec![Edit::replace(
+                    span,
+                    format!("{punctuation}{}", quotation.close.ch),
+                )],
+                Applicability::Safe,
+            )
+            .preferred(),
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_clean, assert_flags};
+    use super::RuleId::QuoteStyle as RULE;
+
+    #[test]
+    fn the_minority_style_is_flagged_with_a_conversion() {
+        let text = "\"Yes,\" he said. \"No,\" she said. He wants “a deal.”";
+        let found = assert_flags(RULE, text, 1);
+        assert_eq!(
+            found[0].fixes[0].apply(text),
+            "\"Yes,\" he said. \"No,\" she said. He wants \"a deal.\""
+        );
+    }
+
+    #[test]
+    fn one_style_throughout_is_clean() {
+        assert_clean(RULE, "\"Yes,\" he said. \"No,\" she said.");
+        assert_clean(RULE, "“Yes,” he said. “No,” she said. ‘Maybe.’");
+    }
+
+    #[test]
+    fn mixed_marks_in_one_pair_are_flagged() {
+        let text = "“Yes,\" he said.";
+        let found = assert_flags(RULE, text, 1);
+        assert_eq!(found[0].fixes[0].apply(text), "“Yes,” he said.");
+    }
+
+    #[test]
+    fn punctuation_outside_the_mark_is_flagged_in_american_style() {
+        let text = "He called it \"harsh wartime\".";
+        let found = assert_flags(RULE, text, 1);
+        assert_eq!(
+            found[0].fixes[0].apply(text),
+            "He called it \"harsh wartime.\""
+        );
+        assert_clean(RULE, "He called it \"harsh wartime.\"");
+    }
+
+    #[test]
+    fn foreign_copy_is_left_alone() {
+        assert_clean(
+            RULE,
+            "He wrote « la guerre » and „Krieg“ and \"war,\" he said.",
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! Small character and word helpers shared by the document model and the rules.
+
+use crate::span::Span;
+
+/// A word: a run of letters and digits, with inner apostrophes, hyphens and periods kept
+/// ("Korea's", "Kim Jong-un", "U.S").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word<'t> {
+    pub span: Span,
+    pub text: &'t str,
+}
+
+impl Word<'_> {
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// The word without a trailing possessive `'s` or `’s`.
+    pub fn stem(&self) -> &str {
+        self.text
+            .strip_suffix("'s")
+            .or_else(|| self.text.strip_suffix("’s"))
+            .unwrap_or(self.text)
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '.' | '‑')
+}
+
+/// The words of `text[span]`, in order, with their spans in the whole text.
+pub fn words(text: &str, span: Span) -> impl Iterator<Item = Word<'_>> + '_ {
+    let slice = &text[span.start..span.end];
+    let mut chars = slice.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = loop {
+            let (at, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                break (at, c);
+            }
+        };
+        let mut end = start + slice[start..].chars().next().map_or(1, char::len_utf8);
+        while let Some(&(at, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                chars.next();
+                end = at + c.len_utf8();
+            } else if is_joiner(c) {
+                // A joiner belongs to the word only when a letter or digit follows it.
+                let after = slice[at + c.len_utf8()..].chars().next();
+                if after.is_some_and(char::is_alphanumeric) {
+                    chars.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        Some(Word {
+            span: Span::new(span.start + start, span.start + end),
+            text: &slice[start..end],
+        })
+    })
+}
+
+/// The character ending just before byte `offset`.
+pub fn char_before(text: &str, offset: usize) -> Option<char> {
+    text[..offset].chars().next_back()
+}
+
+/// The character starting at byte `offset`.
+pub fn char_at(text: &str, offset: usize) -> Option<char> {
+    text[offset..].chars().next()
+}
+
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '―' | '‒')
+}
+
+pub fn is_opening_bracket(c: char) -> bool {
+    matches!(c, '(' | '[' | '{')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_joiners() {
+        let text = "Kim Jong-un, Korea's U.S. ally (KCNA) — 2022.";
+        let got: Vec<&str> = words(text, Span::new(0, text.len()))
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(
+            got,
+            ["Kim", "Jong-un", "Korea's", "U.S", "ally", "KCNA", "2022"]
+        );
+    }
+}
