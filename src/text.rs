@@ -81,6 +81,15 @@ pub fn is_opening_bracket(c: char) -> bool {
     matches!(c, '(' | '[' | '{')
 }
 
+/// The largest character boundary at or before `at` (clamped to the text).
+pub fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

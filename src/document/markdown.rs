@@ -46,14 +46,18 @@ pub(crate) fn blocks(text: &str) -> Blocks {
                 });
             }
             Event::Start(Tag::Heading { .. }) => {
-                open.take().map(|previous| close(text, &mut out, previous));
+                if let Some(previous) = open.take() {
+                    close(text, &mut out, previous);
+                }
                 open = Some(Open {
                     role: Role::Headline,
                     first_segment: out.segments.len(),
                 });
             }
             Event::Start(Tag::Item) => {
-                open.take().map(|previous| close(text, &mut out, previous));
+                if let Some(previous) = open.take() {
+                    close(text, &mut out, previous);
+                }
                 open = Some(Open {
                     role: Role::Item,
                     first_segment: out.segments.len(),
@@ -69,7 +73,9 @@ pub(crate) fn blocks(text: &str) -> Blocks {
             | Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
             ) => {
-                open.take().map(|previous| close(text, &mut out, previous));
+                if let Some(previous) = open.take() {
+                    close(text, &mut out, previous);
+                }
             }
             Event::Start(Tag::Image { .. }) => {
                 image_depth += 1;
@@ -89,12 +95,12 @@ pub(crate) fn blocks(text: &str) -> Blocks {
                     push_segment(&mut out.segments, span);
                 }
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                if html.trim_start().starts_with("<!--") {
-                    out.comments.push(Comment {
-                        span: Span::from(range),
-                    });
-                }
+            Event::Html(html) | Event::InlineHtml(html)
+                if html.trim_start().starts_with("<!--") =>
+            {
+                out.comments.push(Comment {
+                    span: Span::from(range),
+                });
             }
             _ => {}
         }

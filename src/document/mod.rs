@@ -204,7 +204,7 @@ fn is_date_line(line: &str) -> bool {
     }
     let mut has_month = false;
     let mut has_year = false;
-    for word in line.split(|c: char| c == ' ' || c == ',') {
+    for word in line.split([' ', ',']) {
         if word.is_empty() {
             continue;
         }
@@ -225,7 +225,7 @@ fn is_date_line(line: &str) -> bool {
 /// A wire dateline at the start of a paragraph: `WASHINGTON (AP) —` or `KYIV, Ukraine —`.
 /// Returns its span, dash included.
 pub(crate) fn dateline_at(text: &str, start: usize, end: usize) -> Option<Span> {
-    let head = &text[start..end.min(start + 80)];
+    let head = &text[start..crate::text::floor_boundary(text, end.min(start + 80))];
     let dash = head.find(['—', '–']).or_else(|| head.find(" -- "))?;
     let before = &head[..dash];
     let upper_word = before

@@ -9,7 +9,7 @@
 use super::{Paragraph, Role};
 use crate::lexicon;
 use crate::span::Span;
-use crate::text::{char_at, char_before, is_dash, is_opening_bracket, words};
+use crate::text::{char_at, char_before, floor_boundary, is_dash, is_opening_bracket, words};
 
 /// Double marks or single marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -403,7 +403,13 @@ impl Pairer<'_, '_> {
                         mark(Double, Straight, Open)
                     }
                 } else if !self.has_open(Double)
-                    && (after_is_word || matches!(before, Some(',' | ':')))
+                    && (after_is_word
+                        || (matches!(before, Some(',' | ':'))
+                            && speaker_then_verb(
+                                self.text,
+                                Span::new(at + 1, floor_boundary(self.text, at + 200)),
+                            )
+                            .is_none()))
                 {
                     // `said."Hello`, `said," Hello`: a misplaced space, not a closing mark.
                     mark(Double, Straight, Open)
