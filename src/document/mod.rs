@@ -7,10 +7,12 @@ mod markdown;
 mod plain;
 pub mod quotes;
 pub mod sentences;
+pub mod voice;
 
 use crate::span::Span;
 pub use quotes::{MarkKind, Quotation, QuoteAnalysis, QuoteMark, QuoteProblem, QuoteStyle};
 pub use sentences::Sentence;
+pub use voice::Voice;
 
 /// How the text is written, which decides how it is split into prose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
