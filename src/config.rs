@@ -1,9 +1,11 @@
-//! What a newsroom can set: rule levels and the quotation conventions. The engine takes a
-//! `Config` value; reading it from a file is the adapters' job.
+//! What a newsroom can set: rule levels, the quotation conventions and the word lists. The
+//! engine takes a `Config` value; reading it from a file is `config_file`'s job.
 
 use crate::finding::Severity;
 use crate::rules::RuleId;
+use crate::wordlists::{self, WordLists};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A rule's level as a project sets it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,11 +34,34 @@ pub enum Convention {
     British,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     pub levels: HashMap<RuleId, Level>,
     pub house_quotes: HouseQuotes,
     pub convention: Convention,
+    /// Loaded terms, house-style names and relative dates, compiled: the built-in lists,
+    /// plus a project's extra entries.
+    pub lists: Arc<WordLists>,
+    /// Phrases never flagged by the word-list rules (`loaded-term`, `house-style`,
+    /// `relative-time`, `vague-attribution`), matched case-insensitively on whole words.
+    pub allow: Vec<String>,
+    /// Vague attributions a project adds to the built-in ones.
+    pub extra_vague: Vec<String>,
+}
+
+impl Default for Config {
+    /// Every rule at its default level, majority quotation style, American punctuation, the
+    /// built-in word lists.
+    fn default() -> Config {
+        Config {
+            levels: HashMap::new(),
+            house_quotes: HouseQuotes::default(),
+            convention: Convention::default(),
+            lists: wordlists::builtin(),
+            allow: Vec::new(),
+            extra_vague: Vec::new(),
+        }
+    }
 }
 
 impl Config {

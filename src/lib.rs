@@ -5,6 +5,7 @@
 //! language server are adapters around [`lint`].
 
 pub mod config;
+pub mod config_file;
 pub mod document;
 pub mod finding;
 pub mod lexicon;
@@ -12,6 +13,7 @@ pub mod line_index;
 pub mod rules;
 pub mod span;
 pub mod text;
+pub mod wordlists;
 
 pub use config::Config;
 pub use document::{Document, Kind};

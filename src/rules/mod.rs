@@ -1,8 +1,14 @@
 //! The rules. Each lives in its own file with its documentation; this module lists them and
 //! runs them over an analysed document.
 
+mod framing;
+mod house_style;
+mod loaded_term;
 mod quote_style;
+mod relative_time;
+mod suppression;
 mod unbalanced_quote;
+mod unused_suppression;
 
 use crate::config::Config;
 use crate::document::Document;
@@ -14,10 +20,22 @@ use serde::{Serialize, Serializer};
 pub enum RuleId {
     UnbalancedQuote,
     QuoteStyle,
+    LoadedTerm,
+    HouseStyle,
+    RelativeTime,
+    UnusedSuppression,
 }
 
 impl RuleId {
-    pub const ALL: &'static [RuleId] = &[RuleId::UnbalancedQuote, RuleId::QuoteStyle];
+    /// In DESIGN.md's order.
+    pub const ALL: &'static [RuleId] = &[
+        RuleId::UnbalancedQuote,
+        RuleId::QuoteStyle,
+        RuleId::LoadedTerm,
+        RuleId::HouseStyle,
+        RuleId::RelativeTime,
+        RuleId::UnusedSuppression,
+    ];
 
     pub fn as_str(self) -> &'static str {
         self.info().id
@@ -35,6 +53,10 @@ impl RuleId {
         match self {
             RuleId::UnbalancedQuote => &unbalanced_quote::INFO,
             RuleId::QuoteStyle => &quote_style::INFO,
+            RuleId::LoadedTerm => &loaded_term::INFO,
+            RuleId::HouseStyle => &house_style::INFO,
+            RuleId::RelativeTime => &relative_time::INFO,
+            RuleId::UnusedSuppression => &unused_suppression::INFO,
         }
     }
 
@@ -42,7 +64,21 @@ impl RuleId {
         match self {
             RuleId::UnbalancedQuote => unbalanced_quote::check(document, config, out),
             RuleId::QuoteStyle => quote_style::check(document, config, out),
+            RuleId::LoadedTerm => loaded_term::check(document, config, out),
+            RuleId::HouseStyle => house_style::check(document, config, out),
+            RuleId::RelativeTime => relative_time::check(document, config, out),
+            // Found after every other rule has run, by `suppression::apply`.
+            RuleId::UnusedSuppression => {}
         }
+    }
+
+    /// The word-list rules, whose findings the config's `allow` phrases silence.
+    /// (`vague-attribution` belongs here too.)
+    pub fn honours_allow(self) -> bool {
+        matches!(
+            self,
+            RuleId::LoadedTerm | RuleId::HouseStyle | RuleId::RelativeTime
+        )
     }
 }
 
@@ -67,7 +103,8 @@ pub struct RuleInfo {
     pub doc: &'static str,
 }
 
-/// Run the enabled rules, set each finding's configured severity, and sort by position.
+/// Run the enabled rules, set each finding's configured severity, apply the suppressions
+/// (comments and allowed phrases), report the unused ones, and sort by position.
 pub fn run(document: &Document, config: &Config) -> Vec<Finding> {
     let mut findings = Vec::new();
     for &rule in RuleId::ALL {
@@ -84,6 +121,7 @@ pub fn run(document: &Document, config: &Config) -> Vec<Finding> {
             }
         }
     }
+    suppression::apply(document, config, &mut findings);
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
@@ -96,11 +134,17 @@ pub(crate) mod testing {
     use super::*;
     use crate::document::Kind;
 
+    /// One rule's findings with the default config, suppressions applied.
     pub fn findings(rule: RuleId, text: &str, kind: Kind) -> Vec<Finding> {
         let document = Document::parse(text, kind);
-        let mut out = Vec::new();
-        rule.check(&document, &Config::default(), &mut out);
+        let mut out = run(&document, &Config::default());
+        out.retain(|finding| finding.rule == rule);
         out
+    }
+
+    /// Every rule's findings on Markdown copy.
+    pub fn markdown_findings(text: &str) -> Vec<Finding> {
+        run(&Document::parse(text, Kind::Markdown), &Config::default())
     }
 
     #[track_caller]
@@ -126,11 +170,15 @@ pub(crate) mod testing {
         for &rule in RuleId::ALL {
             let doc = rule.info().doc;
             let mut checked = 0;
-            for (fence, expect_findings) in [("```text flags\n", true), ("```text clean\n", false)]
-            {
+            for (fence, kind, expect_findings) in [
+                ("```text flags\n", Kind::Plain, true),
+                ("```text clean\n", Kind::Plain, false),
+                ("```markdown flags\n", Kind::Markdown, true),
+                ("```markdown clean\n", Kind::Markdown, false),
+            ] {
                 for block in doc.split(fence).skip(1) {
                     let example = block.split("\n```").next().unwrap();
-                    let found = findings(rule, example, Kind::Plain);
+                    let found = findings(rule, example, kind);
                     assert_eq!(
                         !found.is_empty(),
                         expect_findings,

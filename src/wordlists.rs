@@ -1,0 +1,459 @@
+//! The framing word lists: loaded terms, house-style names and relative dates. Compiled in
+//! from `data/`, parsed once, and extended by a project's config. Matching is on whole words
+//! with aho-corasick; a multiword form matches across any run of whitespace.
+
+use crate::finding::Severity;
+use crate::span::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::sync::{Arc, OnceLock};
+
+const LOADED_TERMS: &str = include_str!("../data/loaded-terms.toml");
+const HOUSE_STYLE: &str = include_str!("../data/house-style.toml");
+const RELATIVE_TIME: &str = include_str!("../data/relative-time.toml");
+
+/// What kind of loaded framing an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    ContentiousLabel,
+    Euphemism,
+    ConflictFraming,
+    Editorializing,
+    Intensifier,
+    Doubt,
+}
+
+impl Category {
+    /// "a contentious label", for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Category::ContentiousLabel => "a contentious label",
+            Category::Euphemism => "a euphemism",
+            Category::ConflictFraming => "conflict framing",
+            Category::Editorializing => "editorializing",
+            Category::Intensifier => "an intensifier",
+            Category::Doubt => "a word of doubt",
+        }
+    }
+}
+
+fn warning() -> Severity {
+    Severity::Warning
+}
+
+/// One entry of `data/loaded-terms.toml`, or of a project's `[[terms.loaded]]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadedTerm {
+    pub term: String,
+    pub forms: Vec<String>,
+    pub category: Category,
+    #[serde(default = "warning")]
+    pub severity: Severity,
+    #[serde(default)]
+    pub alternatives: Vec<String>,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub unless_before: Vec<String>,
+    #[serde(default)]
+    pub unless_after: Vec<String>,
+}
+
+/// One entry of `data/house-style.toml`, or of a project's `[[house-style.names]]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HouseName {
+    pub wrong: String,
+    pub right: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub unless_before: Vec<String>,
+    #[serde(default)]
+    pub unless_after: Vec<String>,
+}
+
+/// One entry of `data/relative-time.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeTime {
+    pub phrase: String,
+    pub suggestion: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListFile<T> {
+    entry: Vec<T>,
+}
+
+fn parse_list<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Vec<T> {
+    toml::from_str::<ListFile<T>>(text)
+        .unwrap_or_else(|error| panic!("data/{name} is invalid: {error}"))
+        .entry
+}
+
+/// The lists with their matchers, built once per set of lists and shared by every lint.
+pub struct WordLists {
+    pub loaded: Vec<LoadedTerm>,
+    pub house: Vec<HouseName>,
+    pub relative: Vec<RelativeTime>,
+    pub loaded_matcher: PhraseMatcher,
+    pub house_matcher: PhraseMatcher,
+    pub relative_matcher: PhraseMatcher,
+}
+
+impl std::fmt::Debug for WordLists {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordLists")
+            .field("loaded", &self.loaded.len())
+            .field("house", &self.house.len())
+            .field("relative", &self.relative.len())
+            .finish()
+    }
+}
+
+/// The built-in lists, parsed and compiled on first use.
+pub fn builtin() -> Arc<WordLists> {
+    static BUILTIN: OnceLock<Arc<WordLists>> = OnceLock::new();
+    BUILTIN
+        .get_or_init(|| {
+            Arc::new(WordLists::new(
+                parse_list("loaded-terms.toml", LOADED_TERMS),
+                parse_list("house-style.toml", HOUSE_STYLE),
+                parse_list("relative-time.toml", RELATIVE_TIME),
+            ))
+        })
+        .clone()
+}
+
+impl WordLists {
+    pub fn new(
+        loaded: Vec<LoadedTerm>,
+        house: Vec<HouseName>,
+        relative: Vec<RelativeTime>,
+    ) -> WordLists {
+        let loaded_matcher = PhraseMatcher::new(
+            loaded.iter().enumerate().flat_map(|(index, entry)| {
+                entry.forms.iter().map(move |form| (index, form.as_str()))
+            }),
+        );
+        // House-style spellings are exact-case; the rule checks the case of each match, so
+        // the automaton itself may ignore it (that lets an all-caps dateline match too).
+        let house_matcher = PhraseMatcher::new(
+            house
+                .iter()
+                .enumerate()
+                .map(|(index, entry)| (index, entry.wrong.as_str())),
+        );
+        let relative_matcher = PhraseMatcher::new(
+            relative
+                .iter()
+                .enumerate()
+                .map(|(index, entry)| (index, entry.phrase.as_str())),
+        );
+        WordLists {
+            loaded,
+            house,
+            relative,
+            loaded_matcher,
+            house_matcher,
+            relative_matcher,
+        }
+    }
+
+    /// The built-in lists plus a project's extra entries.
+    pub fn extended(extra_loaded: &[LoadedTerm], extra_house: &[HouseName]) -> WordLists {
+        let builtin = builtin();
+        let mut loaded = builtin.loaded.clone();
+        loaded.extend_from_slice(extra_loaded);
+        let mut house = builtin.house.clone();
+        house.extend_from_slice(extra_house);
+        WordLists::new(loaded, house, builtin.relative.clone())
+    }
+}
+
+/// A whole-word, ASCII-case-insensitive matcher over a list of phrases, each owned by an entry.
+pub struct PhraseMatcher {
+    automaton: AhoCorasick,
+    owners: Vec<usize>,
+}
+
+/// A phrase found in the text: the entry it belongs to and where it stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PhraseMatch {
+    pub entry: usize,
+    pub span: Span,
+}
+
+impl PhraseMatcher {
+    pub fn new<'a>(phrases: impl Iterator<Item = (usize, &'a str)>) -> PhraseMatcher {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for (owner, phrase) in phrases {
+            let normalized = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+            if normalized.is_empty() {
+                continue;
+            }
+            patterns.push(normalized);
+            owners.push(owner);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("word-list patterns compile");
+        PhraseMatcher { automaton, owners }
+    }
+
+    /// The phrases in `text[span]` on word boundaries that `accept` keeps, leftmost-longest
+    /// and without overlaps, appended to `out`.
+    pub fn find(
+        &self,
+        text: &str,
+        span: Span,
+        mut accept: impl FnMut(usize, Span) -> bool,
+        out: &mut Vec<PhraseMatch>,
+    ) {
+        let slice = span.slice(text);
+        let mut candidates: Vec<PhraseMatch> = Vec::new();
+        let mut consider = |pattern: usize, found: Span| {
+            if on_word_boundaries(text, found) {
+                let entry = self.owners[pattern];
+                if accept(entry, found) {
+                    candidates.push(PhraseMatch { entry, span: found });
+                }
+            }
+        };
+        if needs_normalizing(slice) {
+            let (normalized, map) = normalize(slice);
+            for found in self.automaton.find_overlapping_iter(normalized.as_str()) {
+                let start = span.start + map[found.start()];
+                let end = span.start + map[found.end() - 1] + 1;
+                consider(found.pattern().as_usize(), Span::new(start, end));
+            }
+        } else {
+            for found in self.automaton.find_overlapping_iter(slice) {
+                consider(
+                    found.pattern().as_usize(),
+                    Span::new(span.start + found.start(), span.start + found.end()),
+                );
+            }
+        }
+        if candidates.is_empty() {
+            return;
+        }
+        candidates.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        let mut taken_until = 0;
+        for candidate in candidates {
+            if candidate.span.start >= taken_until {
+                taken_until = candidate.span.end;
+                out.push(candidate);
+            }
+        }
+    }
+}
+
+/// Whitespace other than single spaces (line breaks, tabs, runs, no-break spaces).
+fn needs_normalizing(slice: &str) -> bool {
+    let bytes = slice.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
+        b' ' => bytes.get(i + 1) == Some(&b' '),
+        0xC2 => bytes.get(i + 1) == Some(&0xA0),
+        // U+2000..U+200A, U+2028, U+2029, U+202F: the typographic spaces and separators.
+        0xE2 => {
+            bytes.get(i + 1) == Some(&0x80)
+                && bytes
+                    .get(i + 2)
+                    .is_some_and(|&c| matches!(c, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+        }
+        _ => false,
+    })
+}
+
+/// The slice with every whitespace run as one space, and for each byte of the result the
+/// offset of the byte it came from.
+fn normalize(slice: &str) -> (String, Vec<usize>) {
+    let mut normalized = String::with_capacity(slice.len());
+    let mut map = Vec::with_capacity(slice.len());
+    let mut in_space = false;
+    for (at, c) in slice.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                normalized.push(' ');
+                map.push(at);
+                in_space = true;
+            }
+        } else {
+            in_space = false;
+            normalized.push(c);
+            map.extend(at..at + c.len_utf8());
+        }
+    }
+    (normalized, map)
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '‑')
+}
+
+/// A match stands alone: no letter or digit touches it, and it is not the tail of a
+/// hyphenated compound ("anti-fascist" holds no "fascist"). A hyphen after it is a boundary
+/// ("regime-backed").
+fn on_word_boundaries(text: &str, span: Span) -> bool {
+    let mut before = text[..span.start].chars().rev();
+    let left = match before.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some(c) if is_joiner(c) => !before.next().is_some_and(char::is_alphanumeric),
+        Some(_) => true,
+    };
+    left && !text[span.end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Separators skipped when looking for the neighbouring word of a match.
+fn is_gap(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '-' | '"' | '“' | '”' | '‘' | '’' | '\'' | '–' | '—')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_joiner(c) || c == '.'
+}
+
+/// The word just after `offset`, over spaces, commas, dashes and quotation marks.
+pub fn next_word(text: &str, offset: usize) -> Option<&str> {
+    let rest = &text[offset..];
+    let start = rest.find(|c: char| !is_gap(c))?;
+    let word = &rest[start..];
+    let end = word.find(|c: char| !is_word_char(c)).unwrap_or(word.len());
+    let word = word[..end].trim_end_matches(|c: char| !c.is_alphanumeric());
+    (!word.is_empty()).then_some(word)
+}
+
+/// The word just before `offset`, over spaces, commas, dashes and quotation marks.
+pub fn previous_word(text: &str, offset: usize) -> Option<&str> {
+    let head = &text[..offset];
+    let end = head.trim_end_matches(is_gap).len();
+    let head = &head[..end];
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(end, |(at, _)| at);
+    let word = head[start..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    (!word.is_empty()).then_some(word)
+}
+
+/// `unless_before` / `unless_after`: the neighbouring words that give a term its neutral sense.
+pub fn condition_holds(
+    text: &str,
+    span: Span,
+    unless_before: &[String],
+    unless_after: &[String],
+) -> bool {
+    let listed = |word: Option<&str>, list: &[String]| {
+        word.is_some_and(|word| list.iter().any(|w| w.eq_ignore_ascii_case(word)))
+    };
+    !(listed(next_word(text, span.end), unless_before)
+        || listed(previous_word(text, span.start), unless_after))
+}
+
+/// Make `replacement` follow the case of `original`: all caps, or a capital first letter.
+pub fn match_case(original: &str, replacement: &str) -> String {
+    let letters = || original.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 1 && letters().all(char::is_uppercase) {
+        return replacement.to_uppercase();
+    }
+    if original.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = replacement.chars();
+        if let Some(first) = chars.next() {
+            return first.to_uppercase().chain(chars).collect();
+        }
+    }
+    replacement.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(matcher: &PhraseMatcher, text: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        matcher.find(text, Span::new(0, text.len()), |_, _| true, &mut out);
+        out.iter()
+            .map(|m| (m.entry, m.span.slice(text).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_built_in_lists_parse_and_every_entry_has_a_source() {
+        let lists = builtin();
+        assert!(lists.loaded.len() >= 150);
+        assert!(lists.house.iter().any(|e| e.wrong == "Kiev"));
+        assert!(lists.relative.iter().any(|e| e.phrase == "last year"));
+        for entry in &lists.loaded {
+            assert!(!entry.source.is_empty(), "{} has no source", entry.term);
+            assert!(!entry.note.is_empty(), "{} has no note", entry.term);
+            assert!(
+                matches!(entry.severity, Severity::Warning | Severity::Info),
+                "{}",
+                entry.term
+            );
+        }
+        for entry in &lists.house {
+            assert!(!entry.source.is_empty(), "{} has no source", entry.wrong);
+        }
+    }
+
+    #[test]
+    fn phrases_match_whole_words_across_whitespace() {
+        let matcher = PhraseMatcher::new(
+            [(0, "special military operation"), (1, "regime"), (2, "regimes")].into_iter(),
+        );
+        assert_eq!(
+            find(&matcher, "a Special  military\noperation, regimes"),
+            [
+                (0, "Special  military\noperation".to_string()),
+                (2, "regimes".to_string())
+            ]
+        );
+        assert!(find(&matcher, "regimen and anti-regime").is_empty());
+        assert_eq!(find(&matcher, "regime-backed")[0].1, "regime");
+    }
+
+    #[test]
+    fn the_longest_phrase_wins() {
+        let matcher = PhraseMatcher::new([(0, "puppet regime"), (1, "regime")].into_iter());
+        assert_eq!(find(&matcher, "the puppet regime"), [(0, "puppet regime".into())]);
+    }
+
+    #[test]
+    fn neighbouring_words_skip_commas_and_marks() {
+        let text = "Odessa, Texas and the non-proliferation regime";
+        assert_eq!(next_word(text, 6), Some("Texas"));
+        assert_eq!(previous_word(text, text.len() - 6), Some("non-proliferation"));
+        assert_eq!(previous_word(text, 0), None);
+    }
+
+    #[test]
+    fn replacements_follow_the_case() {
+        assert_eq!(match_case("Regime", "government"), "Government");
+        assert_eq!(match_case("KIEV", "Kyiv"), "KYIV");
+        assert_eq!(match_case("regime", "government"), "government");
+    }
+}
