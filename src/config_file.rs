@@ -51,23 +51,36 @@ pub struct ConfigError {
     pub source_line: Option<String>,
 }
 
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.path.display())?;
+impl ConfigError {
+    /// Everything but the file's name: the place, the key, the problem and the line.
+    pub fn detail(&self) -> String {
+        let mut out = String::new();
         if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
+            out.push_str(&format!("line {line}"));
             if let Some(column) = self.column {
-                write!(f, ", column {column}")?;
+                out.push_str(&format!(", column {column}"));
             }
         }
         if let Some(key) = &self.key {
-            write!(f, ", key `{key}`")?;
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(&format!("key `{key}`"));
         }
-        write!(f, ": {}", self.message)?;
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&self.message);
         if let (Some(line), Some(source)) = (self.line, &self.source_line) {
-            write!(f, "\n  {line:>4} | {source}")?;
+            out.push_str(&format!("\n  {line:>4} | {source}"));
         }
-        Ok(())
+        out
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}, {}", self.path.display(), self.detail())
     }
 }
 

@@ -244,3 +244,107 @@ fn fix_applies_the_safe_fixes_in_place() {
         .iter()
         .all(|d| d["rule"] != "quote-style"));
 }
+
+mod config_file {
+    use super::*;
+
+    fn story_folder(config: Option<(&str, &str)>) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("opinion")).unwrap();
+        let story = "The regime fell in Kiev.\n";
+        std::fs::write(dir.path().join("story.txt"), story).unwrap();
+        std::fs::write(dir.path().join("opinion/column.txt"), story).unwrap();
+        if let Some((name, text)) = config {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        dir
+    }
+
+    fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("the binary runs")
+    }
+
+    fn rules_of(output: &Output) -> Vec<(String, String, String)> {
+        let report = json(output);
+        let mut out = Vec::new();
+        for file in report["files"].as_array().unwrap() {
+            for d in file["diagnostics"].as_array().unwrap() {
+                out.push((
+                    file["path"].as_str().unwrap().to_string(),
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["severity"].as_str().unwrap().to_string(),
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_nearest_config_is_found_and_overrides_apply() {
+        let dir = story_folder(Some((
+            ".copydesk.toml",
+            "[rules]\nhouse-style = \"error\"\n\n[[overrides]]\npaths = [\"opinion/**\"]\nrules = { loaded-term = \"off\" }\n",
+        )));
+        let output = run_in(dir.path(), &["check", "opinion", "story.txt", "--format", "json"]);
+        assert_eq!(output.status.code(), Some(1));
+        let found = rules_of(&output);
+        assert!(found.contains(&("story.txt".into(), "loaded-term".into(), "warning".into())));
+        assert!(found.contains(&("story.txt".into(), "house-style".into(), "error".into())));
+        assert!(!found
+            .iter()
+            .any(|(path, rule, _)| path.contains("opinion") && rule == "loaded-term"));
+    }
+
+    #[test]
+    fn config_names_a_file_that_wins_over_the_search() {
+        let dir = story_folder(Some(("copydesk.toml", "[rules]\nloaded-term = \"off\"\n")));
+        std::fs::write(dir.path().join("strict.toml"), "[rules]\nloaded-term = \"error\"\n")
+            .unwrap();
+        let output = run_in(dir.path(), &["check", "story.txt", "--format", "json"]);
+        assert!(!rules_of(&output).iter().any(|(_, rule, _)| rule == "loaded-term"));
+        let output = run_in(
+            dir.path(),
+            &["check", "story.txt", "--config", "strict.toml", "--format", "json"],
+        );
+        assert!(rules_of(&output).contains(&(
+            "story.txt".into(),
+            "loaded-term".into(),
+            "error".into()
+        )));
+    }
+
+    #[test]
+    fn an_unknown_key_is_a_clear_error_with_exit_code_2() {
+        let dir = story_folder(Some((
+            "copydesk.toml",
+            "[quotes]\nstyle = \"curly\"\nstlye = \"straight\"\n",
+        )));
+        let output = run_in(dir.path(), &["check", "story.txt"]);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("copydesk.toml"), "{stderr}");
+        assert!(stderr.contains("line 3"), "{stderr}");
+        assert!(stderr.contains("`stlye`"), "{stderr}");
+    }
+
+    #[test]
+    fn a_bad_value_is_a_clear_error_with_exit_code_2() {
+        let dir = story_folder(Some(("copydesk.toml", "[rules]\n\nloaded-term = \"loud\"\n")));
+        let output = run_in(dir.path(), &["check", "story.txt", "--format", "json"]);
+        assert_eq!(output.status.code(), Some(2));
+        let report = json(&output);
+        let error = &report["errors"][0];
+        assert!(error["path"].as_str().unwrap().ends_with("copydesk.toml"));
+        let message = error["message"].as_str().unwrap();
+        assert!(message.contains("line 3"), "{message}");
+        assert!(message.contains("loaded-term"), "{message}");
+        assert!(message.contains("`loud` is not a rule level"), "{message}");
+
+        let output = run_in(dir.path(), &["check", "story.txt", "--config", "missing.toml"]);
+        assert_eq!(output.status.code(), Some(2));
+    }
+}

@@ -3,10 +3,12 @@
 use super::exit;
 use super::inputs::{self, Input};
 use super::output::{self, FileReport, Format, Report};
+use copydesk::config_file::{ConfigError, ProjectConfig};
 use copydesk::finding::apply_edits;
-use copydesk::{Applicability, Config, Edit, Severity};
+use copydesk::{Applicability, Edit, Severity};
+use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -23,6 +25,11 @@ pub struct CheckArgs {
     /// The lowest severity that makes the exit code 1.
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Warning)]
     fail_on: FailOn,
+
+    /// Use this config file for every story instead of the nearest copydesk.toml or
+    /// .copydesk.toml above each one.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 
     /// The name standard input stands for: its extension gives its kind (.md is Markdown).
     #[arg(long, value_name = "NAME")]
@@ -73,10 +80,28 @@ pub fn run(args: CheckArgs) -> ExitCode {
         eprintln!("copydesk check: --fix rewrites files in place and cannot fix standard input");
         return ExitCode::from(exit::ERROR);
     }
-    let config = Config::default();
+    let mut configs = Configs::new(args.config.as_deref());
     let mut report = Report::default();
     for source in inputs::sources(&paths) {
         let Input { name, kind, text } = inputs::read(&source, args.stdin_filename.as_deref());
+        // Standard input takes the config of the name it stands for, or of the current folder.
+        let story_path = match &source {
+            inputs::Source::Stdin => args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("-")),
+            _ => PathBuf::from(&name),
+        };
+        let config = match configs.for_story(&story_path) {
+            Ok(config) => config,
+            Err(error) => {
+                let key = error.path.display().to_string();
+                if !report.errors.iter().any(|(path, _)| *path == key) {
+                    report.errors.push((key, format!("invalid config: {}", error.detail())));
+                }
+                continue;
+            }
+        };
         let text = match text {
             Ok(text) => text,
             Err(message) => {
@@ -131,6 +156,45 @@ pub fn run(args: CheckArgs) -> ExitCode {
         exit::CLEAN
     };
     ExitCode::from(exit_code)
+}
+
+/// The config files met so far, by the folder they were searched from.
+struct Configs {
+    explicit: Option<Result<ProjectConfig, ConfigError>>,
+    by_folder: HashMap<PathBuf, Result<ProjectConfig, ConfigError>>,
+}
+
+impl Configs {
+    fn new(explicit: Option<&Path>) -> Configs {
+        Configs {
+            explicit: explicit.map(ProjectConfig::load),
+            by_folder: HashMap::new(),
+        }
+    }
+
+    /// The engine's config for one story, or why its config file cannot be used.
+    fn for_story(&mut self, story: &Path) -> Result<copydesk::Config, ConfigError> {
+        if let Some(explicit) = &self.explicit {
+            return explicit
+                .as_ref()
+                .map(|project| project.for_path(story))
+                .map_err(Clone::clone);
+        }
+        let folder = match story.parent() {
+            Some(parent) if story.as_os_str() != "-" && !parent.as_os_str().is_empty() => {
+                parent.to_path_buf()
+            }
+            _ => PathBuf::from("."),
+        };
+        let project = self
+            .by_folder
+            .entry(folder.clone())
+            .or_insert_with(|| ProjectConfig::discover_and_load(&folder, None));
+        project
+            .as_ref()
+            .map(|project| project.for_path(story))
+            .map_err(Clone::clone)
+    }
 }
 
 /// Apply the first safe fix of each finding, skipping any that overlaps one already taken.
