@@ -4,7 +4,7 @@
 
 use crate::finding::Severity;
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::sync::{Arc, OnceLock};
 
@@ -211,6 +211,9 @@ impl PhraseMatcher {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // A full DFA: a few hundred kilobytes for these lists, and several times faster
+            // than the NFA the builder would otherwise pick for this many patterns.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("word-list patterns compile");
         PhraseMatcher { automaton, owners }
