@@ -12,7 +12,7 @@ pub mod voice;
 use crate::span::Span;
 pub use quotes::{MarkKind, Quotation, QuoteAnalysis, QuoteMark, QuoteProblem, QuoteStyle};
 pub use sentences::Sentence;
-pub use voice::Voice;
+pub use voice::{Attribution, CueKind, Source, SourceKind, Voice, VoiceAnalysis};
 
 /// How the text is written, which decides how it is split into prose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -83,6 +83,7 @@ pub struct Document<'t> {
     pub segments: Vec<Span>,
     pub sentences: Vec<Sentence>,
     pub quotes: QuoteAnalysis,
+    pub voice: VoiceAnalysis,
     pub comments: Vec<Comment>,
 }
 
@@ -105,15 +106,18 @@ impl<'t> Document<'t> {
         };
         let quotes = quotes::analyse(text, &paragraphs, &segments);
         let sentences = sentences::split(text, &mut paragraphs, &segments, &quotes);
-        Document {
+        let mut document = Document {
             text,
             kind,
             paragraphs,
             segments,
             sentences,
             quotes,
+            voice: VoiceAnalysis::default(),
             comments,
-        }
+        };
+        document.voice = voice::analyse(&document);
+        document
     }
 
     pub fn paragraph_segments(&self, paragraph: &Paragraph) -> &[Span] {

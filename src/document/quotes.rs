@@ -130,13 +130,24 @@ pub struct QuoteAnalysis {
 impl QuoteAnalysis {
     /// The outermost quotation whose marks enclose `offset`.
     pub fn enclosing(&self, offset: usize) -> Option<&Quotation> {
+        self.enclosing_index(offset)
+            .map(|index| &self.quotations[index])
+    }
+
+    /// The index of the outermost quotation whose marks enclose `offset`.
+    pub fn enclosing_index(&self, offset: usize) -> Option<usize> {
         let end = self
             .quotations
             .partition_point(|quotation| quotation.open.offset <= offset);
-        self.quotations[..end]
+        // Outermost quotations do not overlap, so the last one opening before `offset`
+        // at depth 0 is the only candidate.
+        let outer = self.quotations[..end]
             .iter()
-            .filter(|quotation| quotation.span().contains(offset))
-            .min_by_key(|quotation| quotation.depth)
+            .rposition(|quotation| quotation.depth == 0)?;
+        self.quotations[outer]
+            .span()
+            .contains(offset)
+            .then_some(outer)
     }
 
     /// True when `offset` lies inside the words of a quotation (not on its marks).

@@ -1,8 +1,12 @@
 //! The rules. Each lives in its own file with its documentation; this module lists them and
 //! runs them over an analysed document.
 
+pub mod add_attribution;
+mod attribution_verb;
 mod quote_style;
+mod unattributed_claim;
 mod unbalanced_quote;
+mod vague_attribution;
 
 use crate::config::Config;
 use crate::document::Document;
@@ -14,10 +18,19 @@ use serde::{Serialize, Serializer};
 pub enum RuleId {
     UnbalancedQuote,
     QuoteStyle,
+    UnattributedClaim,
+    VagueAttribution,
+    AttributionVerb,
 }
 
 impl RuleId {
-    pub const ALL: &'static [RuleId] = &[RuleId::UnbalancedQuote, RuleId::QuoteStyle];
+    pub const ALL: &'static [RuleId] = &[
+        RuleId::UnbalancedQuote,
+        RuleId::QuoteStyle,
+        RuleId::UnattributedClaim,
+        RuleId::VagueAttribution,
+        RuleId::AttributionVerb,
+    ];
 
     pub fn as_str(self) -> &'static str {
         self.info().id
@@ -35,6 +48,9 @@ impl RuleId {
         match self {
             RuleId::UnbalancedQuote => &unbalanced_quote::INFO,
             RuleId::QuoteStyle => &quote_style::INFO,
+            RuleId::UnattributedClaim => &unattributed_claim::INFO,
+            RuleId::VagueAttribution => &vague_attribution::INFO,
+            RuleId::AttributionVerb => &attribution_verb::INFO,
         }
     }
 
@@ -42,6 +58,9 @@ impl RuleId {
         match self {
             RuleId::UnbalancedQuote => unbalanced_quote::check(document, config, out),
             RuleId::QuoteStyle => quote_style::check(document, config, out),
+            RuleId::UnattributedClaim => unattributed_claim::check(document, config, out),
+            RuleId::VagueAttribution => vague_attribution::check(document, config, out),
+            RuleId::AttributionVerb => attribution_verb::check(document, config, out),
         }
     }
 }
