@@ -86,6 +86,9 @@ pub struct VoiceAnalysis {
     pub speakers: Vec<Option<usize>>,
     /// Per paragraph: an interviewee's answer, whose words are theirs.
     pub answers: Vec<bool>,
+    /// In an interview transcript, the paragraph where the questions start: from there on
+    /// the copy is conversation, not the writer's reporting.
+    pub interview_from: Option<usize>,
     /// Sorted content spans of the attributions, for `voice_at`.
     attributed: Vec<Span>,
 }
@@ -143,8 +146,10 @@ impl Document<'_> {
 }
 
 pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
+    let (answers, interview_from) = interview_answers(document);
     let mut analysis = VoiceAnalysis {
-        answers: interview_answers(document),
+        answers,
+        interview_from,
         ..VoiceAnalysis::default()
     };
     let lexicon = lexicon::get();
@@ -294,14 +299,12 @@ fn find_cues(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Cue> {
                     .or_else(|| inverted_subject(text, words, i, lexicon))
             };
             if let Some(subject) = subject {
-                if !lexicon.colored_verb(&word).is_some() || speaks(text, words, i) {
-                    cues.push(Cue {
-                        kind: CueKind::Verb,
-                        cue: verb_span(words, i),
-                        subject,
-                        content: None,
-                    });
-                }
+                cues.push(Cue {
+                    kind: CueKind::Verb,
+                    cue: verb_span(words, i),
+                    subject,
+                    content: None,
+                });
             }
         }
         i += 1;
@@ -332,17 +335,18 @@ fn verb_span(words: &[Word], i: usize) -> Span {
     span
 }
 
-/// A colored verb attributes only when it reports speech: followed by "that", a colon or a
-/// quotation, or ending its clause ("…," X conceded.). "conceded a penalty" does not.
-fn speaks(text: &str, words: &[Word], i: usize) -> bool {
-    let end = verb_span(words, i).end;
-    let after = text[end..].trim_start();
+/// A verb reports speech when "that", a question word, a colon or a quotation follows it,
+/// or it ends its clause ("…," X conceded.). "conceded a penalty" does not.
+pub fn reports_speech(text: &str, verb: Span) -> bool {
+    let after = text[verb.end..].trim_start();
     if after.is_empty() || after.starts_with([',', '.', ':', ';', '"', '“', '‘', '\'']) {
         return true;
     }
-    words
-        .get(i + 1)
-        .is_some_and(|w| matches!(w.text, "that" | "to" | "on"))
+    let next: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    matches!(
+        next.as_str(),
+        "that" | "what" | "how" | "why" | "whether" | "when" | "to" | "on" | "in"
+    )
 }
 
 fn gap_is_plain(text: &str, before: &Word, after: &Word) -> bool {
@@ -362,7 +366,13 @@ fn backward_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) 
         }
         end -= 1;
     }
-    if end == 0 || !gap_is_plain(text, &words[end - 1], &words[end]) {
+    if end == 0 {
+        return None;
+    }
+    let comma_before_verb = text[words[end - 1].span.end..words[end].span.start].trim() == ","
+        && end < verb
+        && words[end - 1].is_capitalized();
+    if !gap_is_plain(text, &words[end - 1], &words[end]) && !comma_before_verb {
         return None;
     }
     let last = &words[end - 1];
@@ -372,7 +382,13 @@ fn backward_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) 
     let mut start = end - 1;
     while start > 0 {
         let candidate = &words[start - 1];
-        if !gap_is_plain(text, candidate, &words[start]) {
+        // "Tom Molomby, SC, said", "Secunia.com, has said": an appositive between commas.
+        let appositive = text[candidate.span.end..words[start].span.start].trim() == ","
+            && candidate.is_capitalized()
+            && (words[start].text.len() <= 4
+                && words[start].text.chars().all(|c| c.is_ascii_uppercase())
+                || matches!(words[start].text, "Jr" | "Sr"));
+        if !gap_is_plain(text, candidate, &words[start]) && !appositive {
             break;
         }
         let joins = candidate.is_capitalized()
@@ -727,10 +743,10 @@ fn speakers(document: &Document, analysis: &VoiceAnalysis) -> Vec<Option<usize>>
 }
 
 /// Interview transcripts: a paragraph opening with a speaker label ("A:", "Kim:") is that
-/// speaker's; in a story of three or more question paragraphs with no labels (the Wikinews
+/// speaker's; in a story of two or more question paragraphs with no labels (the Wikinews
 /// interviews), every paragraph after the first question that is not itself a question is
-/// an answer.
-fn interview_answers(document: &Document) -> Vec<bool> {
+/// an answer. Also returns where the conversation starts.
+fn interview_answers(document: &Document) -> (Vec<bool>, Option<usize>) {
     let paragraphs = &document.paragraphs;
     let mut answers = vec![false; paragraphs.len()];
     let body = |role: Role| matches!(role, Role::Body | Role::Item);
@@ -742,15 +758,16 @@ fn interview_answers(document: &Document) -> Vec<bool> {
         for (index, label) in labels.iter().enumerate() {
             answers[index] = *label == Some(true);
         }
-        return answers;
+        let first = labels.iter().position(Option::is_some);
+        return (answers, first);
     }
     let is_question = |index: usize| {
         let text = text_of(index).trim_end_matches(['"', '”', '\'', '’', ')']);
         body(paragraphs[index].role) && text.ends_with('?')
     };
     let questions = (0..paragraphs.len()).filter(|&i| is_question(i)).count();
-    if questions < 3 {
-        return answers;
+    if questions < 2 {
+        return (answers, None);
     }
     let mut seen_question = false;
     for index in 0..paragraphs.len() {
@@ -760,7 +777,7 @@ fn interview_answers(document: &Document) -> Vec<bool> {
             answers[index] = true;
         }
     }
-    answers
+    (answers, (0..paragraphs.len()).find(|&i| is_question(i)))
 }
 
 /// `Q:` → Some(false) (the interviewer), `A:` or `Name:` → Some(true), else None.

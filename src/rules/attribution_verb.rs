@@ -56,6 +56,9 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
         let Some(colored) = lexicon.colored_verb(&form) else {
             continue;
         };
+        if !crate::document::voice::reports_speech(document.text, attribution.cue) {
+            continue;
+        }
         out.push(
             Finding::new(
                 RuleId::AttributionVerb,

@@ -99,8 +99,13 @@ fn signals() -> &'static [Signal] {
 pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding>) {
     for (index, sentence) in document.sentences.iter().enumerate() {
         let paragraph = &document.paragraphs[sentence.paragraph];
+        let in_conversation = document
+            .voice
+            .interview_from
+            .is_some_and(|first| sentence.paragraph >= first);
         if !matches!(paragraph.role, Role::Body | Role::Item)
             || document.voice.answers[sentence.paragraph]
+            || in_conversation
         {
             continue;
         }
@@ -166,7 +171,7 @@ mod tests {
                 "It is the largest protest in the country's history.",
                 "superlative",
             ),
-            ("The crash happened because of a faulty valve.", "cause"),
+            ("The crash was caused by a faulty valve.", "cause"),
             ("The minister lied to parliament.", "accusation"),
             ("Prices are expected to climb next year.", "prediction"),
             ("The controversial plan passed.", "judgement"),
