@@ -5,7 +5,7 @@ fn main() {
     let path = std::env::args().nth(1).expect("a file");
     let text = std::fs::read_to_string(&path).expect("readable UTF-8");
     let document = Document::parse(&text, Kind::from_path(path.as_ref()));
-    for (index, source) in document.voice.sources.iter().enumerate() {
+    for (index, source) in document.voice().sources.iter().enumerate() {
         println!(
             "source {index}: {} / {} ({:?}), {} mentions",
             source.name,
@@ -14,7 +14,7 @@ fn main() {
             source.mentions.len()
         );
     }
-    for a in &document.voice.attributions {
+    for a in &document.voice().attributions {
         println!(
             "s{} {:?} cue={:?} source={} content={:?}",
             a.sentence,
@@ -28,12 +28,12 @@ fn main() {
         .quotes
         .quotations
         .iter()
-        .zip(&document.voice.speakers)
+        .zip(&document.voice().speakers)
     {
         println!(
             "quote {:?} -> {:?}",
             &q.inner().slice(&text)[..q.inner().len().min(40)],
-            speaker.map(|s| &document.voice.sources[s].short)
+            speaker.map(|s| &document.voice().sources[s].short)
         );
     }
 }

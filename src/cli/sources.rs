@@ -52,7 +52,7 @@ pub fn run(path: &Path, format: Format) -> ExitCode {
     let document = Document::parse(&text, kind);
     let index = LineIndex::new(&text);
     let line = |offset: usize| index.line_of(offset) + 1;
-    let voice = &document.voice;
+    let voice = document.voice();
     let sources = voice
         .sources
         .iter()

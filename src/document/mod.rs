@@ -83,7 +83,8 @@ pub struct Document<'t> {
     pub segments: Vec<Span>,
     pub sentences: Vec<Sentence>,
     pub quotes: QuoteAnalysis,
-    pub voice: VoiceAnalysis,
+    /// Computed on first use: the quotation rules alone never pay for it.
+    voice: std::sync::OnceLock<VoiceAnalysis>,
     pub comments: Vec<Comment>,
 }
 
@@ -106,18 +107,21 @@ impl<'t> Document<'t> {
         };
         let quotes = quotes::analyse(text, &paragraphs, &segments);
         let sentences = sentences::split(text, &mut paragraphs, &segments, &quotes);
-        let mut document = Document {
+        Document {
             text,
             kind,
             paragraphs,
             segments,
             sentences,
             quotes,
-            voice: VoiceAnalysis::default(),
+            voice: std::sync::OnceLock::new(),
             comments,
-        };
-        document.voice = voice::analyse(&document);
-        document
+        }
+    }
+
+    /// Who says what: sources, attributions, speakers (analysed on first use).
+    pub fn voice(&self) -> &VoiceAnalysis {
+        self.voice.get_or_init(|| voice::analyse(self))
     }
 
     pub fn paragraph_segments(&self, paragraph: &Paragraph) -> &[Span] {

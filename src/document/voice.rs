@@ -113,20 +113,32 @@ impl Document<'_> {
     /// The voice at byte `offset`.
     pub fn voice_at(&self, offset: usize) -> Voice {
         if let Some(paragraph) = self.paragraph_at(offset) {
-            if self.voice.answers.get(paragraph).copied().unwrap_or(false) {
+            if self
+                .voice()
+                .answers
+                .get(paragraph)
+                .copied()
+                .unwrap_or(false)
+            {
                 return Voice::Quoted;
             }
         }
         if let Some(index) = self.quotes.enclosing_index(offset) {
             let quotation = &self.quotes.quotations[index];
             if quotation.inner().contains(offset) {
-                let has_speaker = self.voice.speakers.get(index).copied().flatten().is_some();
+                let has_speaker = self
+                    .voice()
+                    .speakers
+                    .get(index)
+                    .copied()
+                    .flatten()
+                    .is_some();
                 if has_speaker || words(self.text, quotation.inner()).count() > SCARE_QUOTE_WORDS {
                     return Voice::Quoted;
                 }
             }
         }
-        let attributed = &self.voice.attributed;
+        let attributed = &self.voice().attributed;
         let index = attributed.partition_point(|span| span.end <= offset);
         if attributed
             .get(index)
@@ -140,8 +152,8 @@ impl Document<'_> {
     /// The speaker of the quotation enclosing `offset`, if it has one.
     pub fn speaker_at(&self, offset: usize) -> Option<&Source> {
         let index = self.quotes.enclosing_index(offset)?;
-        let source = self.voice.speakers.get(index).copied().flatten()?;
-        self.voice.sources.get(source)
+        let source = self.voice().speakers.get(index).copied().flatten()?;
+        self.voice().sources.get(source)
     }
 }
 
@@ -154,13 +166,41 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
     };
     let lexicon = lexicon::get();
     let mut resolver = Resolver::default();
+    // Outermost quotations in text order, walked with a cursor as the sentences advance.
+    let outer: Vec<Span> = document
+        .quotes
+        .quotations
+        .iter()
+        .filter(|quotation| quotation.depth == 0)
+        .map(|quotation| quotation.inner())
+        .collect();
+    let mut cursor = 0;
+    let mut unquoted: Vec<Word> = Vec::new();
     for (index, sentence) in document.sentences.iter().enumerate() {
         let paragraph = &document.paragraphs[sentence.paragraph];
         let skip_before = paragraph.dateline.map_or(0, |dateline| dateline.end);
-        let unquoted: Vec<Word> = words(document.text, sentence.span)
-            .filter(|word| word.span.start >= skip_before)
-            .filter(|word| !document.quotes.is_quoted(word.span.start))
-            .collect();
+        while outer
+            .get(cursor)
+            .is_some_and(|span| span.end <= sentence.span.start)
+        {
+            cursor += 1;
+        }
+        unquoted.clear();
+        let mut quote = cursor;
+        for word in words(document.text, sentence.span) {
+            while outer
+                .get(quote)
+                .is_some_and(|span| span.end <= word.span.start)
+            {
+                quote += 1;
+            }
+            let quoted = outer
+                .get(quote)
+                .is_some_and(|span| span.contains(word.span.start));
+            if word.span.start >= skip_before && !quoted {
+                unquoted.push(word);
+            }
+        }
         let found = find_cues(document.text, &unquoted, lexicon);
         for cue in found {
             let source = resolver.resolve(&mut analysis.sources, &cue.subject, lexicon);
@@ -227,12 +267,15 @@ const STOP_WORDS: [&str; 14] = [
 
 fn find_cues(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Cue> {
     let mut cues = Vec::new();
-    let lower = |i: usize| words[i].text.to_lowercase();
+    let is = |i: usize, expected: &str| {
+        words
+            .get(i)
+            .is_some_and(|w| w.text.eq_ignore_ascii_case(expected))
+    };
     let mut i = 0;
     while i < words.len() {
-        let word = lower(i);
-        let next = words.get(i + 1).map(|w| w.text.to_lowercase());
-        if word == "according" && next.as_deref() == Some("to") {
+        let word = words[i].text;
+        if is(i, "according") && is(i + 1, "to") {
             if let Some(subject) = forward_subject(text, words, i + 2, lexicon) {
                 cues.push(Cue {
                     kind: CueKind::AccordingTo,
@@ -244,7 +287,7 @@ fn find_cues(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Cue> {
                 continue;
             }
         }
-        if word == "citing" {
+        if is(i, "citing") {
             if let Some(subject) = forward_subject(text, words, i + 1, lexicon) {
                 cues.push(Cue {
                     kind: CueKind::Citing,
@@ -254,14 +297,14 @@ fn find_cues(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Cue> {
                 });
             }
         }
-        if word == "what" {
+        if is(i, "what") {
             if let Some(cue) = what_x_calls(text, words, i, lexicon) {
                 cues.push(cue);
                 i += 1;
                 continue;
             }
         }
-        if word == "as" {
+        if is(i, "as") {
             // as X put it
             if let Some(put) = (i + 2..(i + 6).min(words.len())).find(|&k| words[k].text == "put") {
                 if words.get(put + 1).is_some_and(|w| w.text == "it") {
@@ -280,7 +323,7 @@ fn find_cues(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Cue> {
         let after_what = cues
             .last()
             .is_some_and(|cue: &Cue| cue.kind == CueKind::WhatXCalls && cue.cue == words[i].span);
-        if lexicon.is_reporting_form(&word)
+        if lexicon.is_reporting_form(word)
             && is_verb_position(words, i)
             && !capitalized_mid_sentence
             && !after_what
@@ -611,6 +654,8 @@ fn is_nationality(word: &str) -> bool {
 struct Resolver {
     last_person: Option<usize>,
     last_any: Option<usize>,
+    /// Sources by each word of their names, so a long story resolves in linear time.
+    by_word: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Resolver {
@@ -633,7 +678,17 @@ impl Resolver {
             return push(sources, subject, SourceKind::Unresolved);
         }
         let words: Vec<&str> = subject.name.split_whitespace().collect();
-        let existing = sources.iter().position(|source| {
+        let mut candidates: Vec<usize> = words
+            .iter()
+            .chain(subject.acronym.as_deref().iter())
+            .filter_map(|word| self.by_word.get(*word))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let existing = candidates.into_iter().find(|&candidate| {
+            let source = &sources[candidate];
             source.kind == subject.kind && {
                 let known: Vec<&str> = source.name.split_whitespace().collect();
                 words.iter().all(|w| known.contains(w))
@@ -658,6 +713,16 @@ impl Resolver {
             }
             None => push(sources, subject, subject.kind),
         };
+        for word in sources[index]
+            .name
+            .split_whitespace()
+            .chain(std::iter::once(sources[index].short.as_str()))
+        {
+            let entry = self.by_word.entry(word.to_string()).or_default();
+            if !entry.contains(&index) {
+                entry.push(index);
+            }
+        }
         match subject.kind {
             SourceKind::Person => {
                 self.last_person = Some(index);

@@ -13,7 +13,7 @@ const MAX_SOURCE_FIXES: usize = 3;
 
 pub fn fixes(document: &Document, sentence: Span) -> Vec<Fix> {
     let mut candidates: Vec<(usize, &str)> = document
-        .voice
+        .voice()
         .sources
         .iter()
         .filter(|source| source.kind != SourceKind::Unresolved)

@@ -47,7 +47,7 @@ Replace the verb with "said" or "says", keeping tense and number ("claims" → "
 
 pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding>) {
     let lexicon = lexicon::get();
-    for attribution in &document.voice.attributions {
+    for attribution in &document.voice().attributions {
         if attribution.kind != CueKind::Verb {
             continue;
         }

@@ -88,8 +88,12 @@ fn signals() -> &'static [Signal] {
         file.signal
             .into_iter()
             .map(|entry| Signal {
-                pattern: Regex::new(&format!(r"(?i)\b(?:{})\b", entry.patterns.join("|")))
-                    .unwrap_or_else(|error| panic!("data/claim-signals.toml: {error}")),
+                // ASCII word boundaries keep the regex on its fast DFA path over non-ASCII copy.
+                pattern: Regex::new(&format!(
+                    r"(?i)(?-u:\b)(?:{})(?-u:\b)",
+                    entry.patterns.join("|")
+                ))
+                .unwrap_or_else(|error| panic!("data/claim-signals.toml: {error}")),
                 reason: entry.reason,
             })
             .collect()
@@ -100,17 +104,17 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
     for (index, sentence) in document.sentences.iter().enumerate() {
         let paragraph = &document.paragraphs[sentence.paragraph];
         let in_conversation = document
-            .voice
+            .voice()
             .interview_from
             .is_some_and(|first| sentence.paragraph >= first);
         if !matches!(paragraph.role, Role::Body | Role::Item)
-            || document.voice.answers[sentence.paragraph]
+            || document.voice().answers[sentence.paragraph]
             || in_conversation
         {
             continue;
         }
         let attributed = document
-            .voice
+            .voice()
             .of_sentence(index)
             .iter()
             .any(|attribution| attribution.kind != CueKind::WhatXCalls);

@@ -64,7 +64,7 @@ fn matcher() -> &'static Matcher {
             .build(lexicon::get().vague_phrases.iter().map(|p| p.phrase.as_str()))
             .expect("the vague phrases build an automaton"),
         described_anonymous: Regex::new(
-            r"(?i)\b(?:officials?|sources?|persons?|people|diplomats?|aides?)\b[^.;]{0,80}?\b(?:not authori[sz]ed to|on condition of anonymity|declined to be named|asked not to be (?:named|identified)|requested anonymity|familiar with)",
+            r"(?i)(?-u:\b)(?:officials?|sources?|persons?|people|diplomats?|aides?)(?-u:\b)[^.;]{0,80}?(?-u:\b)(?:not authori[sz]ed to|on condition of anonymity|declined to be named|asked not to be (?:named|identified)|requested anonymity|familiar with)",
         )
         .expect("a valid pattern"),
     })
@@ -129,11 +129,11 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
 fn names_a_source(document: &Document, offset: usize) -> bool {
     document.sentence_at(offset).is_some_and(|sentence| {
         document
-            .voice
+            .voice()
             .of_sentence(sentence)
             .iter()
             .any(|attribution| {
-                let source = &document.voice.sources[attribution.source];
+                let source = &document.voice().sources[attribution.source];
                 source.kind != SourceKind::Group || source.mentions.len() > 1
             })
     })
