@@ -24,6 +24,15 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// The story's sourcing: each source with its quotations and attributed statements, the
+    /// vague attributions and the unattributed claims.
+    Sources {
+        /// The story to audit.
+        file: std::path::PathBuf,
+        /// How to report.
+        #[arg(long, value_enum, default_value_t = cli::sources::Format::Human)]
+        format: cli::sources::Format,
+    },
     /// List the rules with their default severity.
     Rules,
     /// Print a rule's documentation: what it flags, why, an example and the fix.
@@ -41,6 +50,7 @@ fn main() -> ExitCode {
             eprintln!("copydesk lsp: the language server is not built yet");
             ExitCode::from(2)
         }
+        Command::Sources { file, format } => cli::sources::run(&file, format),
         Command::Rules => cli::rules::list(),
         Command::Explain { rule } => cli::rules::explain(&rule),
     }

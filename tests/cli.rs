@@ -348,3 +348,45 @@ mod config_file {
         assert_eq!(output.status.code(), Some(2));
     }
 }
+
+#[test]
+fn sources_names_who_says_what_in_the_seed() {
+    let output = copydesk(&[
+        "sources",
+        "seeds/000_7b3ac1a56a70b6ef.txt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let report = json(&output);
+    let sources = report["sources"].as_array().unwrap();
+    let find = |short: &str| {
+        sources
+            .iter()
+            .find(|s| s["short"] == short)
+            .unwrap_or_else(|| panic!("{short} missing from {sources:#?}"))
+    };
+    for (short, quotations, paraphrases) in [
+        ("Putin", 2, 2),
+        ("Kim", 6, 8),
+        ("KCNA", 1, 1),
+        ("Moscow", 0, 2),
+    ] {
+        let source = find(short);
+        assert_eq!(
+            source["quotations"].as_array().unwrap().len(),
+            quotations,
+            "{short}"
+        );
+        assert_eq!(
+            source["paraphrases"].as_array().unwrap().len(),
+            paraphrases,
+            "{short}"
+        );
+    }
+    let unattributed = report["unattributed"].as_array().unwrap();
+    assert_eq!(unattributed.len(), 1);
+    assert_eq!(unattributed[0]["line"], 8);
+    let human = copydesk(&["sources", "seeds/000_7b3ac1a56a70b6ef.txt"]);
+    assert!(String::from_utf8_lossy(&human.stdout).contains("Unattributed claims: 1"));
+}

@@ -72,10 +72,8 @@ fn the_seed_gives_no_loaded_term_inside_its_quotations() {
 }
 
 /// "Russia began what it calls a special military operation" is attributed paraphrase
-/// ("what it calls"): a hint at most. The voice analysis of the attribution issue says so;
-/// until it lands, the term reads as the writer's voice and gets a warning.
+/// ("what it calls"): a hint at most, by the voice analysis.
 #[test]
-#[ignore = "needs the attribution issue's voice analysis (\"what it calls\")"]
 fn the_seed_gives_no_loaded_term_warning_at_all() {
     let findings = lint(SEED);
     let warnings: Vec<_> = of_rule(&findings, RuleId::LoadedTerm)

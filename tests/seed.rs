@@ -141,3 +141,24 @@ fn the_two_lookalike_continuations_are_caught_by_their_clues() {
         "the fix puts the mark back before the attribution"
     );
 }
+
+#[test]
+fn only_line_8_is_an_unattributed_claim_and_noted_is_a_colored_verb() {
+    let findings = lint(SEED);
+    let claims: Vec<usize> = of_rule(&findings, RuleId::UnattributedClaim)
+        .iter()
+        .map(|f| line_of(SEED, f.span.start))
+        .collect();
+    assert_eq!(claims, [8]);
+    let claim = of_rule(&findings, RuleId::UnattributedClaim)[0];
+    assert_eq!(
+        claim.span.slice(SEED),
+        "Moscow and Pyongyang have further enhanced ties since the start of the war in Ukraine last year."
+    );
+    let verbs: Vec<&str> = of_rule(&findings, RuleId::AttributionVerb)
+        .iter()
+        .map(|f| f.span.slice(SEED))
+        .collect();
+    assert_eq!(verbs, ["noted"]);
+    assert!(of_rule(&findings, RuleId::VagueAttribution).is_empty());
+}

@@ -4,6 +4,7 @@ pub mod check;
 mod inputs;
 mod output;
 pub mod rules;
+pub mod sources;
 
 /// Exit codes, as DESIGN.md fixes them.
 pub mod exit {

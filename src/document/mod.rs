@@ -12,7 +12,7 @@ pub mod voice;
 use crate::span::Span;
 pub use quotes::{MarkKind, Quotation, QuoteAnalysis, QuoteMark, QuoteProblem, QuoteStyle};
 pub use sentences::Sentence;
-pub use voice::Voice;
+pub use voice::{Attribution, CueKind, Source, SourceKind, Voice, VoiceAnalysis};
 
 /// How the text is written, which decides how it is split into prose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -83,6 +83,8 @@ pub struct Document<'t> {
     pub segments: Vec<Span>,
     pub sentences: Vec<Sentence>,
     pub quotes: QuoteAnalysis,
+    /// Computed on first use: the quotation rules alone never pay for it.
+    voice: std::sync::OnceLock<VoiceAnalysis>,
     pub comments: Vec<Comment>,
 }
 
@@ -112,8 +114,14 @@ impl<'t> Document<'t> {
             segments,
             sentences,
             quotes,
+            voice: std::sync::OnceLock::new(),
             comments,
         }
+    }
+
+    /// Who says what: sources, attributions, speakers (analysed on first use).
+    pub fn voice(&self) -> &VoiceAnalysis {
+        self.voice.get_or_init(|| voice::analyse(self))
     }
 
     pub fn paragraph_segments(&self, paragraph: &Paragraph) -> &[Span] {

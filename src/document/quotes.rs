@@ -130,13 +130,24 @@ pub struct QuoteAnalysis {
 impl QuoteAnalysis {
     /// The outermost quotation whose marks enclose `offset`.
     pub fn enclosing(&self, offset: usize) -> Option<&Quotation> {
+        self.enclosing_index(offset)
+            .map(|index| &self.quotations[index])
+    }
+
+    /// The index of the outermost quotation whose marks enclose `offset`.
+    pub fn enclosing_index(&self, offset: usize) -> Option<usize> {
         let end = self
             .quotations
             .partition_point(|quotation| quotation.open.offset <= offset);
-        self.quotations[..end]
+        // Outermost quotations do not overlap, so the last one opening before `offset`
+        // at depth 0 is the only candidate.
+        let outer = self.quotations[..end]
             .iter()
-            .filter(|quotation| quotation.span().contains(offset))
-            .min_by_key(|quotation| quotation.depth)
+            .rposition(|quotation| quotation.depth == 0)?;
+        self.quotations[outer]
+            .span()
+            .contains(offset)
+            .then_some(outer)
     }
 
     /// True when `offset` lies inside the words of a quotation (not on its marks).
@@ -321,6 +332,7 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
     analysis
         .quotations
         .sort_by_key(|quotation| quotation.open.offset);
+    relevel(&mut analysis.quotations);
     analysis.problems.sort_by_key(|problem| problem.mark.offset);
     analysis.closings = analysis
         .quotations
@@ -336,6 +348,20 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
         .collect();
     analysis.closings.sort_unstable();
     analysis
+}
+
+/// A quotation's depth counts the quotations in the list that enclose it. One that opened
+/// inside a quotation left unclosed (and so dropped) is outermost after all.
+fn relevel(quotations: &mut [Quotation]) {
+    let mut open: Vec<Span> = Vec::new();
+    for quotation in quotations.iter_mut() {
+        let span = quotation.span();
+        while open.last().is_some_and(|outer| !outer.covers(span)) {
+            open.pop();
+        }
+        quotation.depth = open.len();
+        open.push(span);
+    }
 }
 
 fn is_paragraph_start(text: &str, paragraph: &Paragraph, at: usize) -> bool {

@@ -1,7 +1,15 @@
 //! Whose words each byte of prose is: a direct quotation, the writer's paraphrase of a
 //! named source, or the writer's own voice.
+//!
+//! The analysis finds attribution cues in each sentence (a verb of saying with its source
+//! before or after it, "according to", "citing", "what X calls", "as X put it"), resolves
+//! pronouns to the source last named, gives each quotation its speaker, and recognises
+//! interview transcripts, whose answers are the interviewee's words.
 
-use super::Document;
+use super::{Document, Role};
+use crate::lexicon::{self, Lexicon};
+use crate::span::Span;
+use crate::text::{words, Word};
 
 /// Whose words stand at a place in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,13 +22,845 @@ pub enum Voice {
     Writer,
 }
 
+/// What a source is, which decides the pronouns that can carry it on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    Person,
+    /// An organisation, or a capital standing for a government ("Moscow", "KCNA").
+    Institution,
+    /// A described group or role: "officials", "the ministry", "police".
+    Group,
+    /// A pronoun with no named source before it.
+    Unresolved,
+}
+
+/// Someone the story quotes or paraphrases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The fullest form the story uses: "Vladimir Putin", "Korean Central News Agency (KCNA)".
+    pub name: String,
+    /// The form to attribute with: "Putin", "KCNA", "officials".
+    pub short: String,
+    pub kind: SourceKind,
+    /// Where the story names the source (pronouns included).
+    pub mentions: Vec<Span>,
+}
+
+/// How a sentence carries its source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CueKind {
+    /// A verb of saying: "said", "has described … as", "was quoted as saying".
+    Verb,
+    /// "according to X"
+    AccordingTo,
+    /// "citing X"
+    Citing,
+    /// "what X calls Y": only Y is the source's.
+    WhatXCalls,
+    /// "as X put it"
+    AsXPutIt,
+}
+
+/// One attribution: the cue, its source and the words it attributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    pub sentence: usize,
+    pub kind: CueKind,
+    /// The cue's words: "said", "according to", "calls".
+    pub cue: Span,
+    /// Index into `VoiceAnalysis::sources`.
+    pub source: usize,
+    /// Where the source is named in this sentence.
+    pub source_span: Span,
+    /// The attributed words: the sentence, or for "what X calls" the term.
+    pub content: Span,
+}
+
+/// The voice analysis of a document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VoiceAnalysis {
+    pub sources: Vec<Source>,
+    /// In text order.
+    pub attributions: Vec<Attribution>,
+    /// The speaker of each quotation, by index into `QuoteAnalysis::quotations`.
+    pub speakers: Vec<Option<usize>>,
+    /// Per paragraph: an interviewee's answer, whose words are theirs.
+    pub answers: Vec<bool>,
+    /// In an interview transcript, the paragraph where the questions start: from there on
+    /// the copy is conversation, not the writer's reporting.
+    pub interview_from: Option<usize>,
+    /// Sorted content spans of the attributions, for `voice_at`.
+    attributed: Vec<Span>,
+}
+
+impl VoiceAnalysis {
+    /// The attributions of one sentence.
+    pub fn of_sentence(&self, sentence: usize) -> &[Attribution] {
+        let start = self
+            .attributions
+            .partition_point(|attribution| attribution.sentence < sentence);
+        let end = self
+            .attributions
+            .partition_point(|attribution| attribution.sentence <= sentence);
+        &self.attributions[start..end]
+    }
+}
+
+/// A quotation of this many words or fewer with no speaker is a scare quote.
+const SCARE_QUOTE_WORDS: usize = 4;
+
 impl Document<'_> {
     /// The voice at byte `offset`.
     pub fn voice_at(&self, offset: usize) -> Voice {
-        if self.quotes.is_quoted(offset) {
-            Voice::Quoted
-        } else {
-            Voice::Writer
+        if let Some(paragraph) = self.paragraph_at(offset) {
+            if self
+                .voice()
+                .answers
+                .get(paragraph)
+                .copied()
+                .unwrap_or(false)
+            {
+                return Voice::Quoted;
+            }
+        }
+        if let Some(index) = self.quotes.enclosing_index(offset) {
+            let quotation = &self.quotes.quotations[index];
+            if quotation.inner().contains(offset) {
+                let has_speaker = self
+                    .voice()
+                    .speakers
+                    .get(index)
+                    .copied()
+                    .flatten()
+                    .is_some();
+                if has_speaker || words(self.text, quotation.inner()).count() > SCARE_QUOTE_WORDS {
+                    return Voice::Quoted;
+                }
+            }
+        }
+        let attributed = &self.voice().attributed;
+        let index = attributed.partition_point(|span| span.end <= offset);
+        if attributed
+            .get(index)
+            .is_some_and(|span| span.contains(offset))
+        {
+            return Voice::Attributed;
+        }
+        Voice::Writer
+    }
+
+    /// The speaker of the quotation enclosing `offset`, if it has one.
+    pub fn speaker_at(&self, offset: usize) -> Option<&Source> {
+        let index = self.quotes.enclosing_index(offset)?;
+        let source = self.voice().speakers.get(index).copied().flatten()?;
+        self.voice().sources.get(source)
+    }
+}
+
+pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
+    let (answers, interview_from) = interview_answers(document);
+    let mut analysis = VoiceAnalysis {
+        answers,
+        interview_from,
+        ..VoiceAnalysis::default()
+    };
+    let lexicon = lexicon::get();
+    let mut resolver = Resolver::default();
+    // Outermost quotations in text order, walked with a cursor as the sentences advance.
+    let outer: Vec<Span> = document
+        .quotes
+        .quotations
+        .iter()
+        .filter(|quotation| quotation.depth == 0)
+        .map(|quotation| quotation.inner())
+        .collect();
+    let mut cursor = 0;
+    let mut unquoted: Vec<Word> = Vec::new();
+    for (index, sentence) in document.sentences.iter().enumerate() {
+        let paragraph = &document.paragraphs[sentence.paragraph];
+        let skip_before = paragraph.dateline.map_or(0, |dateline| dateline.end);
+        while outer
+            .get(cursor)
+            .is_some_and(|span| span.end <= sentence.span.start)
+        {
+            cursor += 1;
+        }
+        unquoted.clear();
+        let mut quote = cursor;
+        for word in words(document.text, sentence.span) {
+            while outer
+                .get(quote)
+                .is_some_and(|span| span.end <= word.span.start)
+            {
+                quote += 1;
+            }
+            let quoted = outer
+                .get(quote)
+                .is_some_and(|span| span.contains(word.span.start));
+            if word.span.start >= skip_before && !quoted {
+                unquoted.push(word);
+            }
+        }
+        let found = find_cues(document.text, &unquoted, lexicon);
+        for cue in found {
+            let source = resolver.resolve(&mut analysis.sources, &cue.subject, lexicon);
+            let content = match cue.content {
+                Some(content) => content,
+                None => sentence.span,
+            };
+            analysis.attributions.push(Attribution {
+                sentence: index,
+                kind: cue.kind,
+                cue: cue.cue,
+                source,
+                source_span: cue.subject.span,
+                content,
+            });
         }
     }
+    analysis.speakers = speakers(document, &analysis);
+    analysis.attributed = analysis
+        .attributions
+        .iter()
+        .map(|attribution| attribution.content)
+        .collect();
+    analysis.attributed.sort();
+    // Nested content spans (a "what X calls" inside an attributed sentence) merge.
+    analysis.attributed.dedup_by(|next, previous| {
+        if next.start < previous.end {
+            previous.end = previous.end.max(next.end);
+            true
+        } else {
+            false
+        }
+    });
+    analysis
+}
+
+/// A source phrase as found in a sentence, before it is resolved to a `Source`.
+#[derive(Clone, Debug)]
+struct Subject {
+    span: Span,
+    /// The name without titles or determiners ("Kim Jong-un"), or the pronoun, or the
+    /// group ("officials").
+    name: String,
+    kind: SourceKind,
+    pronoun: Option<String>,
+    /// "KCNA" for "Korean Central News Agency (KCNA)".
+    acronym: Option<String>,
+}
+
+struct Cue {
+    kind: CueKind,
+    cue: Span,
+    subject: Subject,
+    content: Option<Span>,
+}
+
+const DETERMINERS: [&str; 10] = [
+    "the", "a", "an", "his", "her", "its", "their", "this", "that", "our",
+];
+const STOP_WORDS: [&str; 14] = [
+    "that", "who", "which", "on", "in", "at", "for", "to", "with", "from", "by", "as", "when",
+    "after",
+];
+
+fn find_cues(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Cue> {
+    let mut cues = Vec::new();
+    let is = |i: usize, expected: &str| {
+        words
+            .get(i)
+            .is_some_and(|w| w.text.eq_ignore_ascii_case(expected))
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i].text;
+        if is(i, "according") && is(i + 1, "to") {
+            if let Some(subject) = forward_subject(text, words, i + 2, lexicon) {
+                cues.push(Cue {
+                    kind: CueKind::AccordingTo,
+                    cue: Span::new(words[i].span.start, words[i + 1].span.end),
+                    subject,
+                    content: None,
+                });
+                i += 2;
+                continue;
+            }
+        }
+        if is(i, "citing") {
+            if let Some(subject) = forward_subject(text, words, i + 1, lexicon) {
+                cues.push(Cue {
+                    kind: CueKind::Citing,
+                    cue: words[i].span,
+                    subject,
+                    content: None,
+                });
+            }
+        }
+        if is(i, "what") {
+            if let Some(cue) = what_x_calls(text, words, i, lexicon) {
+                cues.push(cue);
+                i += 1;
+                continue;
+            }
+        }
+        if is(i, "as") {
+            // as X put it
+            if let Some(put) = (i + 2..(i + 6).min(words.len())).find(|&k| words[k].text == "put") {
+                if words.get(put + 1).is_some_and(|w| w.text == "it") {
+                    if let Some(subject) = parse_subject(text, &words[i + 1..put], lexicon) {
+                        cues.push(Cue {
+                            kind: CueKind::AsXPutIt,
+                            cue: Span::new(words[put].span.start, words[put + 1].span.end),
+                            subject,
+                            content: None,
+                        });
+                    }
+                }
+            }
+        }
+        let capitalized_mid_sentence = i > 0 && words[i].is_capitalized();
+        let after_what = cues
+            .last()
+            .is_some_and(|cue: &Cue| cue.kind == CueKind::WhatXCalls && cue.cue == words[i].span);
+        if lexicon.is_reporting_form(word)
+            && is_verb_position(words, i)
+            && !capitalized_mid_sentence
+            && !after_what
+        {
+            // "He has condemned … and blamed …": the second verb shares the first's source.
+            let coordinated = i > 0
+                && matches!(words[i - 1].text, "and" | "or" | "but")
+                && gap_is_plain(text, &words[i - 1], &words[i]);
+            let subject = if coordinated {
+                cues.iter()
+                    .rev()
+                    .find(|cue| cue.kind == CueKind::Verb)
+                    .map(|cue| cue.subject.clone())
+            } else {
+                backward_subject(text, words, i, lexicon)
+                    .or_else(|| inverted_subject(text, words, i, lexicon))
+            };
+            if let Some(subject) = subject {
+                cues.push(Cue {
+                    kind: CueKind::Verb,
+                    cue: verb_span(words, i),
+                    subject,
+                    content: None,
+                });
+            }
+        }
+        i += 1;
+    }
+    cues
+}
+
+/// A form like "report" or "claims" is a noun after a determiner.
+fn is_verb_position(words: &[Word], i: usize) -> bool {
+    i == 0
+        || !DETERMINERS
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(words[i - 1].text))
+}
+
+/// "pointed out", "was quoted as saying": the whole verb.
+fn verb_span(words: &[Word], i: usize) -> Span {
+    let mut span = words[i].span;
+    if words.get(i + 1).is_some_and(|w| w.text == "out") {
+        span.end = words[i + 1].span.end;
+    }
+    if words[i].text == "quoted"
+        && words.get(i + 1).is_some_and(|w| w.text == "as")
+        && words.get(i + 2).is_some_and(|w| w.text == "saying")
+    {
+        span.end = words[i + 2].span.end;
+    }
+    span
+}
+
+/// A verb reports speech when "that", a question word, a colon or a quotation follows it,
+/// or it ends its clause ("…," X conceded.). "conceded a penalty" does not.
+pub fn reports_speech(text: &str, verb: Span) -> bool {
+    let after = text[verb.end..].trim_start();
+    if after.is_empty() || after.starts_with([',', '.', ':', ';', '"', '“', '‘', '\'']) {
+        return true;
+    }
+    let next: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    matches!(
+        next.as_str(),
+        "that" | "what" | "how" | "why" | "whether" | "when" | "to" | "on" | "in"
+    )
+}
+
+fn gap_is_plain(text: &str, before: &Word, after: &Word) -> bool {
+    text[before.span.end..after.span.start]
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '(' | ')'))
+}
+
+/// The subject before a verb of saying: "Kim", "Russian President Vladimir Putin and North
+/// Korean leader Kim Jong-un", "Pyongyang's Korean Central News Agency (KCNA)", "he",
+/// "officials", "the ministry".
+fn backward_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) -> Option<Subject> {
+    let mut end = verb;
+    while end > 0 && lexicon.is_bridge(words[end - 1].text) {
+        if !gap_is_plain(text, &words[end - 1], &words[end]) {
+            return None;
+        }
+        end -= 1;
+    }
+    if end == 0 {
+        return None;
+    }
+    let comma_before_verb = text[words[end - 1].span.end..words[end].span.start].trim() == ","
+        && end < verb
+        && words[end - 1].is_capitalized();
+    if !gap_is_plain(text, &words[end - 1], &words[end]) && !comma_before_verb {
+        return None;
+    }
+    let last = &words[end - 1];
+    if lexicon.is_subject_pronoun(last.text) {
+        return parse_subject(text, &words[end - 1..end], lexicon);
+    }
+    let mut start = end - 1;
+    while start > 0 {
+        let candidate = &words[start - 1];
+        // "Tom Molomby, SC, said", "Secunia.com, has said": an appositive between commas.
+        let appositive = text[candidate.span.end..words[start].span.start].trim() == ","
+            && candidate.is_capitalized()
+            && (words[start].text.len() <= 4
+                && words[start].text.chars().all(|c| c.is_ascii_uppercase())
+                || matches!(words[start].text, "Jr" | "Sr"));
+        if !gap_is_plain(text, candidate, &words[start]) && !appositive {
+            break;
+        }
+        let joins = candidate.is_capitalized()
+            || lexicon.is_source_noun(candidate.text)
+            || matches!(
+                candidate.text,
+                "and" | "of" | "the" | "leader" | "minister" | "chief"
+            );
+        if !joins {
+            break;
+        }
+        start -= 1;
+    }
+    parse_subject(text, &words[start..end], lexicon)
+}
+
+/// `"…," said Kim.`: the verb straight after a closing mark or comma, the source after it.
+fn inverted_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) -> Option<Subject> {
+    let before = text[..words[verb].span.start].trim_end();
+    if !before.ends_with([',', '"', '”', '\'', '’']) {
+        return None;
+    }
+    forward_subject(text, words, verb + 1, lexicon)
+}
+
+/// The source after "according to", "citing" or an inverted verb.
+fn forward_subject(text: &str, words: &[Word], from: usize, lexicon: &Lexicon) -> Option<Subject> {
+    let mut end = from;
+    while end < words.len() && end < from + 7 {
+        let word = &words[end];
+        if end > from && !gap_is_plain(text, &words[end - 1], word) {
+            break;
+        }
+        if STOP_WORDS.contains(&word.text) || (end > from && lexicon.is_reporting_form(word.text)) {
+            break;
+        }
+        end += 1;
+    }
+    (end > from)
+        .then(|| parse_subject(text, &words[from..end], lexicon))
+        .flatten()
+}
+
+/// "what it calls a special military operation in Ukraine": the source is "it", and the
+/// attributed words are the term, up to a preposition or punctuation.
+fn what_x_calls(text: &str, words: &[Word], what: usize, lexicon: &Lexicon) -> Option<Cue> {
+    let verb = (what + 2..(what + 6).min(words.len())).find(|&k| {
+        matches!(
+            words[k].text,
+            "calls" | "called" | "terms" | "termed" | "dubs" | "dubbed" | "describes" | "described"
+        )
+    })?;
+    let mut subject = parse_subject(text, &words[what + 1..verb], lexicon)?;
+    if subject.pronoun.is_some() {
+        // "Russia began what it calls …": the pronoun is the sentence's own subject.
+        let named = words[..what].iter().position(|w| w.is_capitalized());
+        if let Some(start) = named {
+            let end = (start..what)
+                .find(|&k| !words[k].is_capitalized())
+                .unwrap_or(what);
+            if let Some(named) = parse_subject(text, &words[start..end], lexicon) {
+                subject = Subject {
+                    span: subject.span,
+                    ..named
+                };
+            }
+        }
+    }
+    let mut term_end = verb + 1;
+    if words.get(term_end).is_some_and(|w| w.text == "as") {
+        term_end += 1;
+    }
+    let term_start = term_end;
+    while term_end < words.len()
+        && term_end < term_start + 6
+        && !STOP_WORDS.contains(&words[term_end].text)
+        && (term_end == term_start || gap_is_plain(text, &words[term_end - 1], &words[term_end]))
+    {
+        term_end += 1;
+    }
+    (term_end > term_start).then(|| Cue {
+        kind: CueKind::WhatXCalls,
+        cue: words[verb].span,
+        subject,
+        content: Some(Span::new(
+            words[term_start].span.start,
+            words[term_end - 1].span.end,
+        )),
+    })
+}
+
+/// Make sense of a source phrase: a pronoun, a name (titles and determiners dropped), or a
+/// described group.
+fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subject> {
+    let first = phrase.first()?;
+    let span = Span::new(first.span.start, phrase.last()?.span.end);
+    if phrase.len() == 1 && lexicon.is_subject_pronoun(first.text) {
+        return Some(Subject {
+            span,
+            name: first.text.to_lowercase(),
+            kind: SourceKind::Unresolved,
+            pronoun: Some(first.text.to_lowercase()),
+            acronym: None,
+        });
+    }
+    // In "X and Y said", the last named part stands for the pair; each is a source.
+    let parts: Vec<&[Word]> = phrase.split(|w| w.text == "and").collect();
+    let part = parts.iter().rev().find(|part| !part.is_empty())?;
+    // Drop a possessive owner ("Pyongyang's") and everything before it.
+    let owner = part
+        .iter()
+        .rposition(|w| w.text.ends_with("'s") || w.text.ends_with("’s"));
+    let part = match owner {
+        Some(at) if at + 1 < part.len() => &part[at + 1..],
+        _ => part,
+    };
+    let acronym = part
+        .iter()
+        .find(|w| {
+            w.text.len() >= 2
+                && w.text.chars().all(|c| c.is_ascii_uppercase())
+                && text[..w.span.start].ends_with('(')
+        })
+        .map(|w| w.text.to_string());
+    // The name is the last run of capitalized words (with "of"/"the" inside organisations).
+    let mut name_end = part.len();
+    while name_end > 0 && !part[name_end - 1].is_capitalized() {
+        name_end -= 1;
+    }
+    if name_end > 0 {
+        let mut name_start = name_end - 1;
+        while name_start > 0 {
+            let word = &part[name_start - 1];
+            if word.is_capitalized() || (matches!(word.text, "of" | "the") && name_start > 1) {
+                name_start -= 1;
+            } else {
+                break;
+            }
+        }
+        let mut words: Vec<&Word> = part[name_start..name_end].iter().collect();
+        let is_org = acronym.is_some()
+            || words.iter().any(|w| lexicon.is_org_word(w.stem()))
+            || (words.len() == 1 && lexicon.is_institution(words[0].stem()))
+            || (words.len() == 1
+                && words[0].text.len() >= 2
+                && words[0].text.chars().all(|c| c.is_ascii_uppercase()));
+        if !is_org {
+            // Titles and nationalities before a person's name: "Russian President".
+            while words.len() > 1
+                && (lexicon.is_title(words[0].text)
+                    || DETERMINERS
+                        .iter()
+                        .any(|d| d.eq_ignore_ascii_case(words[0].text))
+                    || is_nationality(words[0].text))
+            {
+                words.remove(0);
+            }
+        }
+        while words
+            .first()
+            .is_some_and(|w| DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(w.text)))
+        {
+            words.remove(0);
+        }
+        let first_word_only_sentence_case = words.len() == 1
+            && (lexicon.is_title(words[0].text)
+                || DETERMINERS
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(words[0].text)));
+        if !words.is_empty() && !first_word_only_sentence_case {
+            let mut end = words[words.len() - 1].span.end;
+            if acronym.is_some() && text[end..].starts_with(')') {
+                end += 1;
+            }
+            let name = text[words[0].span.start..end].to_string();
+            return Some(Subject {
+                span,
+                name,
+                kind: if is_org {
+                    SourceKind::Institution
+                } else {
+                    SourceKind::Person
+                },
+                pronoun: None,
+                acronym,
+            });
+        }
+    }
+    // A described group: "officials", "the ministry", "a senior official".
+    let noun = part.iter().rev().find(|w| lexicon.is_source_noun(w.text))?;
+    let start = part
+        .iter()
+        .position(|w| w.span.start >= first.span.start && !DETERMINERS.contains(&w.text))
+        .map_or(noun.span.start, |at| part[at].span.start);
+    let name = text[start.min(noun.span.start)..noun.span.end].to_lowercase();
+    Some(Subject {
+        span,
+        name,
+        kind: SourceKind::Group,
+        pronoun: None,
+        acronym: None,
+    })
+}
+
+/// "Russian", "North Korean", "Chinese", "British": adjectives of nationality.
+fn is_nationality(word: &str) -> bool {
+    ["an", "ese", "ish", "ch", "i"]
+        .iter()
+        .any(|ending| word.ends_with(ending))
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.len() > 4
+        || matches!(
+            word,
+            "North" | "South" | "East" | "West" | "US" | "U.S" | "UK"
+        )
+}
+
+/// Turns subjects into sources, merging repeated names and carrying pronouns on.
+#[derive(Default)]
+struct Resolver {
+    last_person: Option<usize>,
+    last_any: Option<usize>,
+    /// Sources by each word of their names, so a long story resolves in linear time.
+    by_word: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl Resolver {
+    fn resolve(
+        &mut self,
+        sources: &mut Vec<Source>,
+        subject: &Subject,
+        lexicon: &Lexicon,
+    ) -> usize {
+        let _ = lexicon;
+        if let Some(pronoun) = &subject.pronoun {
+            let carried = match pronoun.as_str() {
+                "he" | "she" => self.last_person.or(self.last_any),
+                _ => self.last_any,
+            };
+            if let Some(index) = carried {
+                sources[index].mentions.push(subject.span);
+                return index;
+            }
+            return push(sources, subject, SourceKind::Unresolved);
+        }
+        let words: Vec<&str> = subject.name.split_whitespace().collect();
+        let mut candidates: Vec<usize> = words
+            .iter()
+            .chain(subject.acronym.as_deref().iter())
+            .filter_map(|word| self.by_word.get(*word))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let existing = candidates.into_iter().find(|&candidate| {
+            let source = &sources[candidate];
+            source.kind == subject.kind && {
+                let known: Vec<&str> = source.name.split_whitespace().collect();
+                words.iter().all(|w| known.contains(w))
+                    || known.iter().all(|w| words.contains(w))
+                    || subject
+                        .acronym
+                        .as_deref()
+                        .is_some_and(|a| source.short == a)
+            }
+        });
+        let index = match existing {
+            Some(index) => {
+                let source = &mut sources[index];
+                source.mentions.push(subject.span);
+                if subject.name.len() > source.name.len() {
+                    source.name = subject.name.clone();
+                }
+                if words.len() == 1 && subject.kind == SourceKind::Person {
+                    source.short = subject.name.clone();
+                }
+                index
+            }
+            None => push(sources, subject, subject.kind),
+        };
+        for word in sources[index]
+            .name
+            .split_whitespace()
+            .chain(std::iter::once(sources[index].short.as_str()))
+        {
+            let entry = self.by_word.entry(word.to_string()).or_default();
+            if !entry.contains(&index) {
+                entry.push(index);
+            }
+        }
+        match subject.kind {
+            SourceKind::Person => {
+                self.last_person = Some(index);
+                self.last_any = Some(index);
+            }
+            SourceKind::Institution | SourceKind::Group => self.last_any = Some(index),
+            SourceKind::Unresolved => {}
+        }
+        index
+    }
+}
+
+fn push(sources: &mut Vec<Source>, subject: &Subject, kind: SourceKind) -> usize {
+    sources.push(Source {
+        name: subject.name.clone(),
+        short: subject
+            .acronym
+            .clone()
+            .unwrap_or_else(|| subject.name.clone()),
+        kind,
+        mentions: vec![subject.span],
+    });
+    sources.len() - 1
+}
+
+/// Each outermost quotation's speaker: from an attribution in a sentence it touches, or, for
+/// a sentence that is only the quotation, from the sentence before or after.
+fn speakers(document: &Document, analysis: &VoiceAnalysis) -> Vec<Option<usize>> {
+    let quotations = &document.quotes.quotations;
+    let mut speakers = vec![None; quotations.len()];
+    for (index, quotation) in quotations.iter().enumerate() {
+        if quotation.depth > 0 {
+            continue;
+        }
+        let (Some(first), Some(last)) = (
+            document.sentence_at(quotation.open.offset),
+            document.sentence_at(quotation.close.offset),
+        ) else {
+            continue;
+        };
+        let nearest = (first..=last)
+            .flat_map(|sentence| analysis.of_sentence(sentence))
+            .filter(|a| a.kind == CueKind::Verb || a.kind == CueKind::AccordingTo)
+            .filter(|a| !quotation.span().contains(a.cue.start))
+            .min_by_key(|a| {
+                let span = quotation.span();
+                span.start
+                    .abs_diff(a.cue.start)
+                    .min(span.end.abs_diff(a.cue.start))
+            });
+        speakers[index] = nearest.map(|a| a.source).or_else(|| {
+            let only_quotation = (first..=last).all(|sentence| {
+                let span = document.sentences[sentence].span;
+                words(document.text, span)
+                    .filter(|w| !quotation.span().contains(w.span.start))
+                    .count()
+                    <= 2
+            });
+            if !only_quotation {
+                return None;
+            }
+            let before = first
+                .checked_sub(1)
+                .and_then(|s| analysis.of_sentence(s).last());
+            let after = analysis.of_sentence(last + 1).first();
+            before.or(after).map(|a| a.source)
+        });
+    }
+    // Nested quotations speak with their outer quotation's voice.
+    for index in 0..quotations.len() {
+        if quotations[index].depth > 0 && speakers[index].is_none() {
+            speakers[index] = quotations[..index]
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, outer)| {
+                    outer.depth == 0 && outer.span().covers(quotations[index].span())
+                })
+                .and_then(|(outer, _)| speakers[outer]);
+        }
+    }
+    speakers
+}
+
+/// Interview transcripts: a paragraph opening with a speaker label ("A:", "Kim:") is that
+/// speaker's; in a story of two or more question paragraphs with no labels (the Wikinews
+/// interviews), every paragraph after the first question that is not itself a question is
+/// an answer. Also returns where the conversation starts.
+fn interview_answers(document: &Document) -> (Vec<bool>, Option<usize>) {
+    let paragraphs = &document.paragraphs;
+    let mut answers = vec![false; paragraphs.len()];
+    let body = |role: Role| matches!(role, Role::Body | Role::Item);
+    let text_of = |index: usize| paragraphs[index].span.slice(document.text);
+    let labels: Vec<Option<bool>> = (0..paragraphs.len())
+        .map(|index| speaker_label(text_of(index)))
+        .collect();
+    if labels.iter().filter(|label| label.is_some()).count() >= 2 {
+        for (index, label) in labels.iter().enumerate() {
+            answers[index] = *label == Some(true);
+        }
+        let first = labels.iter().position(Option::is_some);
+        return (answers, first);
+    }
+    let is_question = |index: usize| {
+        let text = text_of(index).trim_end_matches(['"', '”', '\'', '’', ')']);
+        body(paragraphs[index].role) && text.ends_with('?')
+    };
+    let questions = (0..paragraphs.len()).filter(|&i| is_question(i)).count();
+    if questions < 2 {
+        return (answers, None);
+    }
+    let mut seen_question = false;
+    for index in 0..paragraphs.len() {
+        if is_question(index) {
+            seen_question = true;
+        } else if seen_question && body(paragraphs[index].role) {
+            answers[index] = true;
+        }
+    }
+    (answers, (0..paragraphs.len()).find(|&i| is_question(i)))
+}
+
+/// `Q:` → Some(false) (the interviewer), `A:` or `Name:` → Some(true), else None.
+fn speaker_label(paragraph: &str) -> Option<bool> {
+    let colon = paragraph.find(':')?;
+    let label = paragraph[..colon].trim();
+    if label.is_empty() || label.len() > 40 || label.split_whitespace().count() > 3 {
+        return None;
+    }
+    if label == "Q" {
+        return Some(false);
+    }
+    let is_name = label
+        .split_whitespace()
+        .all(|word| word.chars().next().is_some_and(char::is_uppercase));
+    let not_furniture = !matches!(
+        label.to_ascii_lowercase().as_str(),
+        "image" | "photo" | "note" | "update" | "editor's note" | "correction" | "source" | "video"
+    );
+    (is_name && not_furniture && paragraph[colon + 1..].starts_with(' ')).then_some(true)
 }

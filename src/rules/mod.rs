@@ -1,14 +1,18 @@
 //! The rules. Each lives in its own file with its documentation; this module lists them and
 //! runs them over an analysed document.
 
+pub mod add_attribution;
+mod attribution_verb;
 mod framing;
 mod house_style;
 mod loaded_term;
 mod quote_style;
 mod relative_time;
 mod suppression;
+mod unattributed_claim;
 mod unbalanced_quote;
 mod unused_suppression;
+mod vague_attribution;
 
 use crate::config::Config;
 use crate::document::Document;
@@ -20,6 +24,9 @@ use serde::{Serialize, Serializer};
 pub enum RuleId {
     UnbalancedQuote,
     QuoteStyle,
+    UnattributedClaim,
+    VagueAttribution,
+    AttributionVerb,
     LoadedTerm,
     HouseStyle,
     RelativeTime,
@@ -31,6 +38,9 @@ impl RuleId {
     pub const ALL: &'static [RuleId] = &[
         RuleId::UnbalancedQuote,
         RuleId::QuoteStyle,
+        RuleId::UnattributedClaim,
+        RuleId::VagueAttribution,
+        RuleId::AttributionVerb,
         RuleId::LoadedTerm,
         RuleId::HouseStyle,
         RuleId::RelativeTime,
@@ -53,6 +63,9 @@ impl RuleId {
         match self {
             RuleId::UnbalancedQuote => &unbalanced_quote::INFO,
             RuleId::QuoteStyle => &quote_style::INFO,
+            RuleId::UnattributedClaim => &unattributed_claim::INFO,
+            RuleId::VagueAttribution => &vague_attribution::INFO,
+            RuleId::AttributionVerb => &attribution_verb::INFO,
             RuleId::LoadedTerm => &loaded_term::INFO,
             RuleId::HouseStyle => &house_style::INFO,
             RuleId::RelativeTime => &relative_time::INFO,
@@ -64,6 +77,9 @@ impl RuleId {
         match self {
             RuleId::UnbalancedQuote => unbalanced_quote::check(document, config, out),
             RuleId::QuoteStyle => quote_style::check(document, config, out),
+            RuleId::UnattributedClaim => unattributed_claim::check(document, config, out),
+            RuleId::VagueAttribution => vague_attribution::check(document, config, out),
+            RuleId::AttributionVerb => attribution_verb::check(document, config, out),
             RuleId::LoadedTerm => loaded_term::check(document, config, out),
             RuleId::HouseStyle => house_style::check(document, config, out),
             RuleId::RelativeTime => relative_time::check(document, config, out),
@@ -73,11 +89,13 @@ impl RuleId {
     }
 
     /// The word-list rules, whose findings the config's `allow` phrases silence.
-    /// (`vague-attribution` belongs here too.)
     pub fn honours_allow(self) -> bool {
         matches!(
             self,
-            RuleId::LoadedTerm | RuleId::HouseStyle | RuleId::RelativeTime
+            RuleId::LoadedTerm
+                | RuleId::HouseStyle
+                | RuleId::RelativeTime
+                | RuleId::VagueAttribution
         )
     }
 }

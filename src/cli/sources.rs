@@ -1,0 +1,160 @@
+//! `copydesk sources FILE`: the story's sourcing at a glance, as an editor audits it.
+
+use super::exit;
+use copydesk::line_index::LineIndex;
+use copydesk::{Config, Document, Kind, RuleId};
+use serde::Serialize;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Serialize)]
+struct Report {
+    path: String,
+    sources: Vec<SourceReport>,
+    vague: Vec<Item>,
+    unattributed: Vec<Item>,
+}
+
+#[derive(Serialize)]
+struct SourceReport {
+    name: String,
+    short: String,
+    kind: &'static str,
+    quotations: Vec<usize>,
+    paraphrases: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct Item {
+    line: usize,
+    text: String,
+}
+
+pub fn run(path: &Path, format: Format) -> ExitCode {
+    let text = match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            eprintln!("copydesk sources: {}: not UTF-8 text", path.display());
+            return ExitCode::from(exit::ERROR);
+        }
+        Err(error) => {
+            eprintln!("copydesk sources: {}: cannot read: {error}", path.display());
+            return ExitCode::from(exit::ERROR);
+        }
+    };
+    let kind = Kind::from_path(path);
+    let document = Document::parse(&text, kind);
+    let index = LineIndex::new(&text);
+    let line = |offset: usize| index.line_of(offset) + 1;
+    let voice = document.voice();
+    let sources = voice
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(number, source)| SourceReport {
+            name: source.name.clone(),
+            short: source.short.clone(),
+            kind: match source.kind {
+                copydesk::document::SourceKind::Person => "person",
+                copydesk::document::SourceKind::Institution => "institution",
+                copydesk::document::SourceKind::Group => "group",
+                copydesk::document::SourceKind::Unresolved => "unresolved",
+            },
+            quotations: document
+                .quotes
+                .quotations
+                .iter()
+                .zip(&voice.speakers)
+                .filter(|(quotation, speaker)| quotation.depth == 0 && **speaker == Some(number))
+                .map(|(quotation, _)| line(quotation.open.offset))
+                .collect(),
+            paraphrases: voice
+                .attributions
+                .iter()
+                .filter(|attribution| attribution.source == number)
+                .map(|attribution| line(attribution.cue.start))
+                .collect(),
+        })
+        .collect();
+    let findings = |rule| {
+        copydesk::lint(&text, kind, &Config::only(&[rule]))
+            .into_iter()
+            .map(|finding| Item {
+                line: line(finding.span.start),
+                text: finding.span.slice(&text).to_string(),
+            })
+            .collect()
+    };
+    let report = Report {
+        path: path.display().to_string(),
+        sources,
+        vague: findings(RuleId::VagueAttribution),
+        unattributed: findings(RuleId::UnattributedClaim),
+    };
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("the report serializes")
+        ),
+        Format::Human => print_human(&report),
+    }
+    ExitCode::from(exit::CLEAN)
+}
+
+fn lines(lines: &[usize]) -> String {
+    let mut unique = lines.to_vec();
+    unique.dedup();
+    unique
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn print_human(report: &Report) {
+    println!("Sources in {}", report.path);
+    for source in &report.sources {
+        println!(
+            "  {} ({}{})",
+            source.short,
+            source.kind,
+            if source.name != source.short {
+                format!(", {}", source.name)
+            } else {
+                String::new()
+            }
+        );
+        println!(
+            "    {} direct quotations{}",
+            source.quotations.len(),
+            if source.quotations.is_empty() {
+                String::new()
+            } else {
+                format!(" (lines {})", lines(&source.quotations))
+            }
+        );
+        println!(
+            "    {} attributed statements{}",
+            source.paraphrases.len(),
+            if source.paraphrases.is_empty() {
+                String::new()
+            } else {
+                format!(" (lines {})", lines(&source.paraphrases))
+            }
+        );
+    }
+    println!("Vague or anonymous attributions: {}", report.vague.len());
+    for item in &report.vague {
+        println!("  line {}: {}", item.line, item.text);
+    }
+    println!("Unattributed claims: {}", report.unattributed.len());
+    for item in &report.unattributed {
+        println!("  line {}: {}", item.line, item.text);
+    }
+}

@@ -1,0 +1,247 @@
+//! `unattributed-claim`: a sentence in the writer's own voice that asserts what a reader
+//! cannot take on the writer's word, with no source.
+
+use super::add_attribution::{self, PLACEHOLDER};
+use super::{RuleId, RuleInfo};
+use crate::config::Config;
+use crate::document::{CueKind, Document, Role, Voice};
+use crate::finding::{Finding, Severity};
+use crate::span::Span;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "unattributed-claim",
+    severity: Severity::Warning,
+    summary: "a figure, trend, superlative, cause, accusation, prediction or judgement in the writer's voice with no source",
+    doc: DOC,
+};
+
+const DOC: &str = r#"# unattributed-claim (warning)
+
+## What it flags
+A sentence in the writer's own voice that asserts what a reader cannot take on the
+writer's word, and names no source: a figure or statistic, a change or trend, a
+superlative, a cause or blame, an accusation, a prediction, or a judgement. The message
+says which.
+
+Not flagged: sentences that carry their source ("Moscow said …", "… according to KCNA",
+"Kim has described …", "He pledged …" after Kim is named), direct quotations, interview
+answers, plain observations and scene-setting ("The meeting began at 10 a.m."), dated
+facts of record, questions, and story furniture (headlines, datelines, bylines, captions).
+The placeholder `[source]` left by the add-attribution fix is flagged until it is replaced.
+
+## Why an editor cares
+An unsourced claim makes the writer the source. If it is wrong, the publication owns it.
+
+## Example
+```text flags
+Moscow and Pyongyang have further enhanced ties since the start of the war in Ukraine last year.
+```
+
+## Use instead
+```text clean
+Moscow and Pyongyang have further enhanced ties since the start of the war, Kim said.
+```
+
+```text clean
+The meeting began at 10 a.m.
+```
+
+## Fix
+"Attribute to NAME" for up to three sources the story already names, nearest first, which
+inserts ", NAME said" where the sentence's own words end; and a placeholder, ", according
+to [source]". None is applied automatically: the writer must choose and verify the source.
+
+## Config
+`[rules] unattributed-claim = "off"` in an opinion section, through `[[overrides]]`.
+"#;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignalFile {
+    signal: Vec<SignalEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignalEntry {
+    #[allow(dead_code)]
+    kind: String,
+    reason: String,
+    patterns: Vec<String>,
+    #[allow(dead_code)]
+    source: String,
+}
+
+struct Signal {
+    reason: String,
+    pattern: Regex,
+}
+
+fn signals() -> &'static [Signal] {
+    static SIGNALS: OnceLock<Vec<Signal>> = OnceLock::new();
+    SIGNALS.get_or_init(|| {
+        let file: SignalFile = toml::from_str(include_str!("../../data/claim-signals.toml"))
+            .unwrap_or_else(|error| panic!("data/claim-signals.toml is invalid: {error}"));
+        file.signal
+            .into_iter()
+            .map(|entry| Signal {
+                // ASCII word boundaries keep the regex on its fast DFA path over non-ASCII copy.
+                pattern: Regex::new(&format!(
+                    r"(?i)(?-u:\b)(?:{})(?-u:\b)",
+                    entry.patterns.join("|")
+                ))
+                .unwrap_or_else(|error| panic!("data/claim-signals.toml: {error}")),
+                reason: entry.reason,
+            })
+            .collect()
+    })
+}
+
+pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding>) {
+    for (index, sentence) in document.sentences.iter().enumerate() {
+        let paragraph = &document.paragraphs[sentence.paragraph];
+        let in_conversation = document
+            .voice()
+            .interview_from
+            .is_some_and(|first| sentence.paragraph >= first);
+        if !matches!(paragraph.role, Role::Body | Role::Item)
+            || document.voice().answers[sentence.paragraph]
+            || in_conversation
+        {
+            continue;
+        }
+        let attributed = document
+            .voice()
+            .of_sentence(index)
+            .iter()
+            .any(|attribution| attribution.kind != CueKind::WhatXCalls);
+        if attributed {
+            continue;
+        }
+        let text = sentence.span.slice(document.text).trim_end();
+        if text.ends_with('?') || text.trim_end_matches(['"', '”', '’']).ends_with('?') {
+            continue;
+        }
+        let signal = signals().iter().find_map(|signal| {
+            signal
+                .pattern
+                .find_iter(text)
+                .map(|found| sentence.span.start + found.start())
+                .find(|&at| document.voice_at(at) == Voice::Writer)
+                .map(|at| (signal, at))
+        });
+        let Some((signal, _)) = signal else {
+            continue;
+        };
+        let span = Span::new(sentence.span.start, sentence.span.start + text.len());
+        let mut finding = Finding::new(
+            RuleId::UnattributedClaim,
+            span,
+            format!(
+                "this sentence states {} in the writer's own voice with no source; say who says so",
+                signal.reason
+            ),
+        );
+        finding.fixes = add_attribution::fixes(document, span);
+        out.push(finding);
+    }
+    for (at, _) in document.text.match_indices(PLACEHOLDER) {
+        out.push(Finding::new(
+            RuleId::UnattributedClaim,
+            Span::new(at, at + PLACEHOLDER.len()),
+            "replace the placeholder [source] with the real source before this goes to print",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_clean, assert_flags};
+    use super::RuleId::UnattributedClaim as RULE;
+
+    #[test]
+    fn each_claim_signal_in_the_writers_voice_is_flagged() {
+        for (text, reason) in [
+            ("Unemployment rose to 7.5 percent in March.", "figure"),
+            ("The deal is worth $4 billion.", "figure"),
+            (
+                "Ties have further enhanced since the war.",
+                "change or trend",
+            ),
+            (
+                "It is the largest protest in the country's history.",
+                "superlative",
+            ),
+            ("The crash was caused by a faulty valve.", "cause"),
+            ("The minister lied to parliament.", "accusation"),
+            ("Prices are expected to climb next year.", "prediction"),
+            ("The controversial plan passed.", "judgement"),
+        ] {
+            let found = assert_flags(RULE, text, 1);
+            assert!(
+                found[0].message.contains(reason),
+                "{text}: {}",
+                found[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn attributed_sentences_are_not_flagged() {
+        assert_clean(
+            RULE,
+            "Unemployment rose to 7.5 percent in March, officials said.",
+        );
+        assert_clean(RULE, "\"Prices will climb,\" the minister said.");
+        assert_clean(RULE, "The minister said: \"Prices are expected to climb.\"");
+        assert_clean(
+            RULE,
+            "According to the ministry, unemployment rose to 7.5 percent.",
+        );
+        assert_clean(RULE, "The plan failed, the mayor told reporters.");
+        assert_clean(
+            RULE,
+            "Kim spoke on Tuesday. He said the ties have deepened since 2022.",
+        );
+        assert_clean(RULE, "The policy failed, officials said.");
+    }
+
+    #[test]
+    fn plain_observations_are_not_flagged() {
+        assert_clean(RULE, "The meeting began at 10 a.m.");
+        assert_clean(RULE, "Russia began what it calls a special military operation in Ukraine on February 24, 2022.");
+        assert_clean(RULE, "Is it the largest protest ever?");
+    }
+
+    #[test]
+    fn each_add_attribution_fix_removes_the_finding() {
+        let text = "Kim met Putin, Kim said. Ties have further enhanced since the war.";
+        let found = assert_flags(RULE, text, 1);
+        let titles: Vec<&str> = found[0].fixes.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(titles[0], "Attribute to Kim");
+        assert!(found[0].fixes.iter().all(|fix| !fix.preferred));
+        for fix in &found[0].fixes {
+            let fixed = fix.apply(text);
+            let remaining = super::super::testing::findings(RULE, &fixed, crate::Kind::Plain);
+            assert!(
+                remaining
+                    .iter()
+                    .all(|f| !f.message.contains("writer's own voice")),
+                "{}: {fixed}",
+                fix.title
+            );
+        }
+    }
+
+    #[test]
+    fn the_placeholder_is_flagged_until_replaced() {
+        assert_flags(
+            RULE,
+            "Ties have further enhanced since the war, according to [source].",
+            1,
+        );
+    }
+}

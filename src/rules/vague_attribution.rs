@@ -1,0 +1,170 @@
+//! `vague-attribution`: weasel words and anonymous sources.
+
+use super::{RuleId, RuleInfo};
+use crate::config::Config;
+use crate::document::{Document, SourceKind, Voice};
+use crate::finding::{Finding, Severity};
+use crate::lexicon;
+use crate::span::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use std::sync::OnceLock;
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "vague-attribution",
+    severity: Severity::Warning,
+    summary: "\"critics say\", \"it is believed\", \"reportedly\" with no source, \"sources said\" with no description",
+    doc: DOC,
+};
+
+const DOC: &str = r#"# vague-attribution (warning)
+
+## What it flags
+Attributions to nobody in particular, from `data/vague-attributions.toml`: "critics say",
+"some argue", "many believe", "it is believed", "it is said", "experts agree",
+"reportedly" or "allegedly" in a sentence that names no source, "sources said" with no
+description. An anonymous source the copy describes ("a senior official who was not
+authorized to speak publicly") is information: the reader deserves to know why
+anonymity was granted.
+
+Inside a direct quotation these are the speaker's words and are not flagged.
+
+## Why an editor cares
+A vague attribution lends a claim authority without anyone standing behind it.
+
+## Example
+```text flags
+Critics say the policy failed.
+```
+
+## Use instead
+```text clean
+The policy failed, said Maria Lopez, who chairs the council's budget committee.
+```
+
+## Fix
+Name the source, or describe them precisely enough that a reader can judge their standing.
+There is no automatic fix.
+
+## Config
+Add phrases with `vague = [...]` in the project's copydesk.toml.
+"#;
+
+struct Matcher {
+    phrases: AhoCorasick,
+    described_anonymous: Regex,
+}
+
+fn matcher() -> &'static Matcher {
+    static MATCHER: OnceLock<Matcher> = OnceLock::new();
+    MATCHER.get_or_init(|| Matcher {
+        phrases: AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(lexicon::get().vague_phrases.iter().map(|p| p.phrase.as_str()))
+            .expect("the vague phrases build an automaton"),
+        described_anonymous: Regex::new(
+            r"(?i)(?-u:\b)(?:officials?|sources?|persons?|people|diplomats?|aides?)(?-u:\b)[^.;]{0,80}?(?-u:\b)(?:not authori[sz]ed to|on condition of anonymity|declined to be named|asked not to be (?:named|identified)|requested anonymity|familiar with)",
+        )
+        .expect("a valid pattern"),
+    })
+}
+
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding>) {
+    let lexicon = lexicon::get();
+    let matcher = matcher();
+    let text = document.text;
+    for paragraph in &document.paragraphs {
+        for segment in document.paragraph_segments(paragraph) {
+            let slice = segment.slice(text);
+            for found in matcher.phrases.find_iter(slice) {
+                let start = segment.start + found.start();
+                let end = segment.start + found.end();
+                if !is_word_boundary(text, start, end) || document.voice_at(start) == Voice::Quoted
+                {
+                    continue;
+                }
+                let entry = &lexicon.vague_phrases[found.pattern().as_usize()];
+                if !entry.phrase.contains(' ') && names_a_source(document, start) {
+                    continue;
+                }
+                out.push(Finding {
+                    severity: entry.severity,
+                    ..Finding::new(
+                        RuleId::VagueAttribution,
+                        Span::new(start, end),
+                        format!(
+                            "\"{}\" attributes this to nobody in particular. {}",
+                            &text[start..end],
+                            entry.note
+                        ),
+                    )
+                });
+            }
+            for found in matcher.described_anonymous.find_iter(slice) {
+                let start = segment.start + found.start();
+                if document.voice_at(start) == Voice::Quoted {
+                    continue;
+                }
+                out.push(Finding {
+                    severity: Severity::Info,
+                    ..Finding::new(
+                        RuleId::VagueAttribution,
+                        Span::new(start, segment.start + found.end()),
+                        "an anonymous source: tell the reader why anonymity was granted",
+                    )
+                });
+            }
+        }
+    }
+}
+
+/// "reportedly" is no weasel in a sentence that names its source ("they claimed").
+fn names_a_source(document: &Document, offset: usize) -> bool {
+    document.sentence_at(offset).is_some_and(|sentence| {
+        document
+            .voice()
+            .of_sentence(sentence)
+            .iter()
+            .any(|attribution| {
+                let source = &document.voice().sources[attribution.source];
+                source.kind != SourceKind::Group || source.mentions.len() > 1
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_clean, assert_flags};
+    use super::RuleId::VagueAttribution as RULE;
+
+    #[test]
+    fn weasel_words_are_flagged() {
+        assert_flags(RULE, "Critics say the policy failed.", 1);
+        assert_flags(RULE, "It is believed that the talks collapsed.", 1);
+        assert_flags(RULE, "The minister reportedly resigned.", 1);
+    }
+
+    #[test]
+    fn named_sources_and_quotations_are_clean() {
+        assert_clean(RULE, "The policy failed, officials said.");
+        assert_clean(RULE, "\"Critics say the policy failed,\" Kim said.");
+        assert_clean(RULE, "The minister reportedly resigned, Reuters said.");
+    }
+
+    #[test]
+    fn described_anonymous_sources_are_information() {
+        let found = assert_flags(
+            RULE,
+            "The talks stalled, said a senior official who was not authorized to speak publicly.",
+            1,
+        );
+        assert_eq!(found[0].severity, crate::Severity::Info);
+    }
+}
