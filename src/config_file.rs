@@ -5,6 +5,10 @@
 //! calls it; the command line and the language server do, so both read the same file the
 //! same way.
 
+// A config error is built once per bad file and carries its place for display; its size
+// does not matter.
+#![allow(clippy::result_large_err)]
+
 use crate::config::{Config, Convention, HouseQuotes, Level};
 use crate::finding::Severity;
 use crate::rules::RuleId;
@@ -169,8 +173,12 @@ impl ProjectConfig {
             let mut builder = GlobSetBuilder::new();
             for glob in &item.paths {
                 let compiled = Glob::new(glob.get_ref()).map_err(|error| {
-                    let mut located =
-                        located(path, text, Some(glob.span().start), &error.kind().to_string());
+                    let mut located = located(
+                        path,
+                        text,
+                        Some(glob.span().start),
+                        &error.kind().to_string(),
+                    );
                     located.key = Some("overrides.paths".into());
                     located
                 })?;
@@ -186,7 +194,11 @@ impl ProjectConfig {
             })?;
             overrides.push(Override {
                 globs,
-                levels: item.rules.iter().map(|(rule, level)| (rule.0, level.0)).collect(),
+                levels: item
+                    .rules
+                    .iter()
+                    .map(|(rule, level)| (rule.0, level.0))
+                    .collect(),
             });
         }
         Ok(ProjectConfig {
@@ -206,7 +218,9 @@ impl ProjectConfig {
         let relative = self.relative(story);
         for item in &self.overrides {
             if item.globs.is_match(&relative) || item.globs.is_match(story) {
-                config.levels.extend(item.levels.iter().map(|(r, l)| (*r, *l)));
+                config
+                    .levels
+                    .extend(item.levels.iter().map(|(r, l)| (*r, *l)));
             }
         }
         config
@@ -244,7 +258,9 @@ fn located(path: &Path, text: &str, offset: Option<usize>, message: &str) -> Con
         return error;
     };
     let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
-    let line_end = text[offset..].find('\n').map_or(text.len(), |at| offset + at);
+    let line_end = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |at| offset + at);
     let line = &text[line_start..line_end];
     error.line = Some(text[..line_start].matches('\n').count() + 1);
     error.column = Some(text[line_start..offset].chars().count() + 1);
@@ -450,7 +466,10 @@ rules = { loaded-term = "off" }
         assert_eq!(error.line, Some(1), "{error}");
         let error = parse("[rules]\nloaded-terms = \"off\"\n").unwrap_err();
         assert_eq!(error.line, Some(2), "{error}");
-        assert!(error.message.contains("unknown rule `loaded-terms`"), "{error}");
+        assert!(
+            error.message.contains("unknown rule `loaded-terms`"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -458,9 +477,15 @@ rules = { loaded-term = "off" }
         let error = parse("[quotes]\nstyle = \"fancy\"\n").unwrap_err();
         assert_eq!(error.line, Some(2));
         assert_eq!(error.key.as_deref(), Some("style"));
-        assert!(error.message.contains("`fancy` is not a quotation style"), "{error}");
+        assert!(
+            error.message.contains("`fancy` is not a quotation style"),
+            "{error}"
+        );
         let error = parse("[rules]\nhouse-style = \"loud\"\n").unwrap_err();
-        assert_eq!((error.line, error.key.as_deref()), (Some(2), Some("house-style")));
+        assert_eq!(
+            (error.line, error.key.as_deref()),
+            (Some(2), Some("house-style"))
+        );
         let error = parse("[[overrides]]\npaths = [\"a/[b\"]\n").unwrap_err();
         assert_eq!(error.line, Some(2), "{error}");
         let text = error.to_string();

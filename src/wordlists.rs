@@ -143,11 +143,10 @@ impl WordLists {
         house: Vec<HouseName>,
         relative: Vec<RelativeTime>,
     ) -> WordLists {
-        let loaded_matcher = PhraseMatcher::new(
-            loaded.iter().enumerate().flat_map(|(index, entry)| {
+        let loaded_matcher =
+            PhraseMatcher::new(loaded.iter().enumerate().flat_map(|(index, entry)| {
                 entry.forms.iter().map(move |form| (index, form.as_str()))
-            }),
-        );
+            }));
         // House-style spellings are exact-case; the rule checks the case of each match, so
         // the automaton itself may ignore it (that lets an all-caps dateline match too).
         let house_matcher = PhraseMatcher::new(
@@ -267,22 +266,14 @@ impl PhraseMatcher {
     }
 }
 
-/// Whitespace other than single spaces (line breaks, tabs, runs, no-break spaces).
+/// Whitespace other than single spaces: line breaks, tabs, runs of spaces, no-break and
+/// narrow no-break spaces. Vectorized searches, since every segment is asked.
 fn needs_normalizing(slice: &str) -> bool {
     let bytes = slice.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
-        b' ' => bytes.get(i + 1) == Some(&b' '),
-        0xC2 => bytes.get(i + 1) == Some(&0xA0),
-        // U+2000..U+200A, U+2028, U+2029, U+202F: the typographic spaces and separators.
-        0xE2 => {
-            bytes.get(i + 1) == Some(&0x80)
-                && bytes
-                    .get(i + 2)
-                    .is_some_and(|&c| matches!(c, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
-        }
-        _ => false,
-    })
+    memchr::memchr3(b'\n', b'\r', b'\t', bytes).is_some()
+        || memchr::memmem::find(bytes, b"  ").is_some()
+        || memchr::memmem::find(bytes, "\u{a0}".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "\u{202f}".as_bytes()).is_some()
 }
 
 /// The slice with every whitespace run as one space, and for each byte of the result the
@@ -330,7 +321,11 @@ fn on_word_boundaries(text: &str, span: Span) -> bool {
 
 /// Separators skipped when looking for the neighbouring word of a match.
 fn is_gap(c: char) -> bool {
-    c.is_whitespace() || matches!(c, ',' | '-' | '"' | '“' | '”' | '‘' | '’' | '\'' | '–' | '—')
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | '-' | '"' | '“' | '”' | '‘' | '’' | '\'' | '–' | '—'
+        )
 }
 
 fn is_word_char(c: char) -> bool {
@@ -426,7 +421,12 @@ mod tests {
     #[test]
     fn phrases_match_whole_words_across_whitespace() {
         let matcher = PhraseMatcher::new(
-            [(0, "special military operation"), (1, "regime"), (2, "regimes")].into_iter(),
+            [
+                (0, "special military operation"),
+                (1, "regime"),
+                (2, "regimes"),
+            ]
+            .into_iter(),
         );
         assert_eq!(
             find(&matcher, "a Special  military\noperation, regimes"),
@@ -442,14 +442,20 @@ mod tests {
     #[test]
     fn the_longest_phrase_wins() {
         let matcher = PhraseMatcher::new([(0, "puppet regime"), (1, "regime")].into_iter());
-        assert_eq!(find(&matcher, "the puppet regime"), [(0, "puppet regime".into())]);
+        assert_eq!(
+            find(&matcher, "the puppet regime"),
+            [(0, "puppet regime".into())]
+        );
     }
 
     #[test]
     fn neighbouring_words_skip_commas_and_marks() {
         let text = "Odessa, Texas and the non-proliferation regime";
         assert_eq!(next_word(text, 6), Some("Texas"));
-        assert_eq!(previous_word(text, text.len() - 6), Some("non-proliferation"));
+        assert_eq!(
+            previous_word(text, text.len() - 6),
+            Some("non-proliferation")
+        );
         assert_eq!(previous_word(text, 0), None);
     }
 

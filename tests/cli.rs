@@ -289,7 +289,10 @@ mod config_file {
             ".copydesk.toml",
             "[rules]\nhouse-style = \"error\"\n\n[[overrides]]\npaths = [\"opinion/**\"]\nrules = { loaded-term = \"off\" }\n",
         )));
-        let output = run_in(dir.path(), &["check", "opinion", "story.txt", "--format", "json"]);
+        let output = run_in(
+            dir.path(),
+            &["check", "opinion", "story.txt", "--format", "json"],
+        );
         assert_eq!(output.status.code(), Some(1));
         let found = rules_of(&output);
         assert!(found.contains(&("story.txt".into(), "loaded-term".into(), "warning".into())));
@@ -302,13 +305,25 @@ mod config_file {
     #[test]
     fn config_names_a_file_that_wins_over_the_search() {
         let dir = story_folder(Some(("copydesk.toml", "[rules]\nloaded-term = \"off\"\n")));
-        std::fs::write(dir.path().join("strict.toml"), "[rules]\nloaded-term = \"error\"\n")
-            .unwrap();
+        std::fs::write(
+            dir.path().join("strict.toml"),
+            "[rules]\nloaded-term = \"error\"\n",
+        )
+        .unwrap();
         let output = run_in(dir.path(), &["check", "story.txt", "--format", "json"]);
-        assert!(!rules_of(&output).iter().any(|(_, rule, _)| rule == "loaded-term"));
+        assert!(!rules_of(&output)
+            .iter()
+            .any(|(_, rule, _)| rule == "loaded-term"));
         let output = run_in(
             dir.path(),
-            &["check", "story.txt", "--config", "strict.toml", "--format", "json"],
+            &[
+                "check",
+                "story.txt",
+                "--config",
+                "strict.toml",
+                "--format",
+                "json",
+            ],
         );
         assert!(rules_of(&output).contains(&(
             "story.txt".into(),
@@ -333,7 +348,10 @@ mod config_file {
 
     #[test]
     fn a_bad_value_is_a_clear_error_with_exit_code_2() {
-        let dir = story_folder(Some(("copydesk.toml", "[rules]\n\nloaded-term = \"loud\"\n")));
+        let dir = story_folder(Some((
+            "copydesk.toml",
+            "[rules]\n\nloaded-term = \"loud\"\n",
+        )));
         let output = run_in(dir.path(), &["check", "story.txt", "--format", "json"]);
         assert_eq!(output.status.code(), Some(2));
         let report = json(&output);
@@ -344,7 +362,10 @@ mod config_file {
         assert!(message.contains("loaded-term"), "{message}");
         assert!(message.contains("`loud` is not a rule level"), "{message}");
 
-        let output = run_in(dir.path(), &["check", "story.txt", "--config", "missing.toml"]);
+        let output = run_in(
+            dir.path(),
+            &["check", "story.txt", "--config", "missing.toml"],
+        );
         assert_eq!(output.status.code(), Some(2));
     }
 }

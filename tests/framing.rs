@@ -61,7 +61,13 @@ fn the_seed_gives_no_loaded_term_inside_its_quotations() {
     }
     // "persecution" is in no list; "hegemony", "imperialists", "proxy war" and "hegemonic"
     // stand inside quotations.
-    for word in ["persecution", "hegemony", "imperialists", "proxy war", "hegemonic"] {
+    for word in [
+        "persecution",
+        "hegemony",
+        "imperialists",
+        "proxy war",
+        "hegemonic",
+    ] {
         assert!(
             !findings
                 .iter()
@@ -145,9 +151,17 @@ right = "Mumbai"
         [("Bombay", Severity::Warning)]
     );
     // The built-in entries stay.
-    assert_eq!(rule_texts("The regime fell.", &extended, RuleId::LoadedTerm).len(), 1);
+    assert_eq!(
+        rule_texts("The regime fell.", &extended, RuleId::LoadedTerm).len(),
+        1
+    );
     // And a quotation is still the source's.
-    assert!(rule_texts("\"The junta lied,\" he said.", &extended, RuleId::LoadedTerm).is_empty());
+    assert!(rule_texts(
+        "\"The junta lied,\" he said.",
+        &extended,
+        RuleId::LoadedTerm
+    )
+    .is_empty());
 }
 
 #[test]
@@ -184,7 +198,11 @@ fn suppression_comments_work_in_markdown() {
     let text = "<!-- copydesk-disable loaded-term -->\n\nThe regime fell.\n\n<!-- copydesk-enable loaded-term -->\n\nThe regime fell in Kiev.\n";
     let found = lint_md(text);
     let rules: Vec<RuleId> = found.iter().map(|f| f.rule).collect();
-    assert_eq!(rules, [RuleId::LoadedTerm, RuleId::HouseStyle], "{found:#?}");
+    assert_eq!(
+        rules,
+        [RuleId::LoadedTerm, RuleId::HouseStyle],
+        "{found:#?}"
+    );
     assert_eq!(line_of(text, found[0].span.start), 7);
 
     let next = "<!-- copydesk-disable-next-line -->\nThe regime fell in Kiev.\n";

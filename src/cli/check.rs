@@ -97,7 +97,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Err(error) => {
                 let key = error.path.display().to_string();
                 if !report.errors.iter().any(|(path, _)| *path == key) {
-                    report.errors.push((key, format!("invalid config: {}", error.detail())));
+                    report
+                        .errors
+                        .push((key, format!("invalid config: {}", error.detail())));
                 }
                 continue;
             }
@@ -158,12 +160,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
     ExitCode::from(exit_code)
 }
 
-/// The config files met so far, by the folder they were searched from.
+/// The config files met so far, by the folder they were searched from. (A config error is
+/// rare and cold: its size does not matter.)
+#[allow(clippy::result_large_err)]
 struct Configs {
     explicit: Option<Result<ProjectConfig, ConfigError>>,
     by_folder: HashMap<PathBuf, Result<ProjectConfig, ConfigError>>,
 }
 
+#[allow(clippy::result_large_err)]
 impl Configs {
     fn new(explicit: Option<&Path>) -> Configs {
         Configs {

@@ -56,7 +56,9 @@ pub(super) fn in_proper_name(document: &Document, span: Span) -> bool {
     if content.len() >= 2 {
         return true;
     }
-    let sentence = document.sentence_at(span.start).map(|i| document.sentences[i].span);
+    let sentence = document
+        .sentence_at(span.start)
+        .map(|i| document.sentences[i].span);
     let sentence = sentence.unwrap_or(span);
     let opens_sentence = words(text, Span::new(sentence.start, span.end))
         .next()
@@ -70,7 +72,9 @@ pub(super) fn in_proper_name(document: &Document, span: Span) -> bool {
         match iter.next() {
             Some(word) if is_capitalized(word) => true,
             // A connector only links words of a name in mid-sentence.
-            Some(word) if !opens_sentence && CONNECTORS.contains(&word.to_ascii_lowercase().as_str()) => {
+            Some(word)
+                if !opens_sentence && CONNECTORS.contains(&word.to_ascii_lowercase().as_str()) =>
+            {
                 iter.next().is_some_and(|word| is_capitalized(word))
             }
             _ => false,
@@ -148,7 +152,10 @@ mod tests {
     #[test]
     fn runs_of_capitalized_words_are_names() {
         assert!(named("They marked National Liberation Day.", "Liberation"));
-        assert!(named("His book, Hegemony or Survival, sold well.", "Hegemony"));
+        assert!(named(
+            "His book, Hegemony or Survival, sold well.",
+            "Hegemony"
+        ));
         assert!(named("Crowds filled Martyrs Square on Friday.", "Martyrs"));
         assert!(named("He met Islamic State envoys.", "State"));
     }
@@ -156,7 +163,10 @@ mod tests {
     #[test]
     fn a_capital_that_opens_a_sentence_is_no_name() {
         assert!(!named("Terrorists attacked the town.", "Terrorists"));
-        assert!(!named("It rained. Terrorists in Syria attacked.", "Terrorists"));
+        assert!(!named(
+            "It rained. Terrorists in Syria attacked.",
+            "Terrorists"
+        ));
         assert!(!named("The regime fell.", "regime"));
     }
 }

@@ -139,13 +139,13 @@ mod tests {
     #[test]
     fn each_category_is_flagged_in_the_writers_voice() {
         for text in [
-            "The regime jailed three reporters.",                  // contentious label
+            "The regime jailed three reporters.", // contentious label
             "Russia's special military operation entered its second year.", // euphemism
-            "The collateral damage included a school.",             // euphemism
-            "He spoke of Western hegemony in the region.",          // conflict framing
-            "Shockingly, the council approved the budget.",         // editorializing
-            "The results were utterly predictable.",                // intensifier
-            "The supposedly independent panel met.",                // doubt
+            "The collateral damage included a school.", // euphemism
+            "He spoke of Western hegemony in the region.", // conflict framing
+            "Shockingly, the council approved the budget.", // editorializing
+            "The results were utterly predictable.", // intensifier
+            "The supposedly independent panel met.", // doubt
         ] {
             assert_flags(RULE, text, 1);
         }
@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(found[0].fixes[0].apply(text), "The government fell.");
         assert!(found[0].fixes[0].preferred);
         let found = assert_flags(RULE, "Regimes fell.", 1);
-        assert_eq!(found[0].fixes[0].apply("Regimes fell."), "Governments fell.");
+        assert_eq!(
+            found[0].fixes[0].apply("Regimes fell."),
+            "Governments fell."
+        );
     }
 
     #[test]
@@ -181,7 +184,10 @@ mod tests {
     #[test]
     fn proper_names_and_titles_are_not_loaded() {
         assert_clean(RULE, "Crowds gathered in Martyrs Square.");
-        assert_clean(RULE, "His latest book, Hegemony or Survival, was a bestseller.");
+        assert_clean(
+            RULE,
+            "His latest book, Hegemony or Survival, was a bestseller.",
+        );
         assert_clean(RULE, "The Radical Party won two seats.");
         // A capital that only opens a sentence is still the word.
         assert_flags(RULE, "Terrorists attacked the town.", 1);

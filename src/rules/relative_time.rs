@@ -95,7 +95,11 @@ mod tests {
         let found = assert_flags(RULE, "The war began last year.", 1);
         assert!(found[0].message.contains("in 2023"), "{}", found[0].message);
         assert!(found[0].fixes.is_empty());
-        assert_flags(RULE, "Yesterday the council met, and it meets again tomorrow.", 2);
+        assert_flags(
+            RULE,
+            "Yesterday the council met, and it meets again tomorrow.",
+            2,
+        );
         assert_flags(RULE, "The council met last  Friday.", 1);
         assert_flags(RULE, "Prices have risen recently.", 1);
     }

@@ -80,7 +80,8 @@ fn next_line(text: &str, offset: usize) -> Span {
         None => return Span::empty(text.len()),
     };
     loop {
-        let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |f| start + f);
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |f| start + f);
         if !text[start..end].trim().is_empty() || end == text.len() {
             return Span::new(start, end);
         }
@@ -114,8 +115,7 @@ pub(super) fn apply(document: &Document, config: &Config, findings: &mut Vec<Fin
 
     let mut regions: Vec<Region> = Vec::new();
     let mut open: Vec<Region> = Vec::new();
-    for index in 0..comments.len() {
-        let comment = &comments[index];
+    for (index, comment) in comments.iter_mut().enumerate() {
         let rules: Vec<Option<RuleId>> = match &comment.rules {
             None => vec![None],
             Some(rules) => rules.iter().copied().map(Some).collect(),
@@ -131,7 +131,10 @@ pub(super) fn apply(document: &Document, config: &Config, findings: &mut Vec<Fin
                 }
             }
             Directive::DisableNextLine => {
-                let line = next_line(text, comment.span.end.saturating_sub(1).max(comment.span.start));
+                let line = next_line(
+                    text,
+                    comment.span.end.saturating_sub(1).max(comment.span.start),
+                );
                 for rule in rules {
                     regions.push(Region {
                         rule,
@@ -161,7 +164,7 @@ pub(super) fn apply(document: &Document, config: &Config, findings: &mut Vec<Fin
                     !closes
                 });
                 // An enable that ends no disable is itself unused.
-                comments[index].used = closed;
+                comment.used = closed;
             }
         }
     }
@@ -209,7 +212,11 @@ pub(super) fn apply(document: &Document, config: &Config, findings: &mut Vec<Fin
         let mut finding = Finding::new(
             RuleId::UnusedSuppression,
             comment.span,
-            format!("this {} comment {}", comment.directive.name(), problems.join(" and ")),
+            format!(
+                "this {} comment {}",
+                comment.directive.name(),
+                problems.join(" and ")
+            ),
         )
         .with_fix(Fix::new(
             "Remove the comment",
@@ -224,7 +231,9 @@ pub(super) fn apply(document: &Document, config: &Config, findings: &mut Vec<Fin
 /// The comment, with its line when it stands alone on one.
 fn removal(text: &str, span: Span) -> Span {
     let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
-    let line_end = text[span.end..].find('\n').map_or(text.len(), |at| span.end + at);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |at| span.end + at);
     if text[line_start..span.start].trim().is_empty() && text[span.end..line_end].trim().is_empty()
     {
         Span::new(line_start, (line_end + 1).min(text.len()))

@@ -67,7 +67,10 @@ mod tests {
     }
 
     fn count(text: &str, rule: RuleId) -> usize {
-        markdown_findings(text).iter().filter(|f| f.rule == rule).count()
+        markdown_findings(text)
+            .iter()
+            .filter(|f| f.rule == rule)
+            .count()
     }
 
     #[test]
@@ -80,7 +83,11 @@ mod tests {
     #[test]
     fn disable_without_a_rule_suppresses_every_rule_to_the_end() {
         let text = "<!-- copydesk-disable -->\n\nThe regime left Kiev yesterday.\n";
-        assert!(markdown_findings(text).is_empty(), "{:#?}", markdown_findings(text));
+        assert!(
+            markdown_findings(text).is_empty(),
+            "{:#?}",
+            markdown_findings(text)
+        );
     }
 
     #[test]
@@ -95,13 +102,23 @@ mod tests {
 
     #[test]
     fn a_suppression_that_suppresses_nothing_is_reported() {
-        let text = "<!-- copydesk-disable-next-line house-style -->\nThe delegation flew to Kyiv.\n";
+        let text =
+            "<!-- copydesk-disable-next-line house-style -->\nThe delegation flew to Kyiv.\n";
         let found = markdown_findings(text);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(found[0].rule, RuleId::UnusedSuppression);
-        assert_eq!(found[0].fixes[0].apply(text), "The delegation flew to Kyiv.\n");
-        assert_eq!(unused("<!-- copydesk-disable loaded-term -->\n\nCalm copy.\n"), 1);
-        assert_eq!(unused("Calm copy.\n\n<!-- copydesk-enable loaded-term -->\n"), 1);
+        assert_eq!(
+            found[0].fixes[0].apply(text),
+            "The delegation flew to Kyiv.\n"
+        );
+        assert_eq!(
+            unused("<!-- copydesk-disable loaded-term -->\n\nCalm copy.\n"),
+            1
+        );
+        assert_eq!(
+            unused("Calm copy.\n\n<!-- copydesk-enable loaded-term -->\n"),
+            1
+        );
     }
 
     #[test]
@@ -115,6 +132,9 @@ mod tests {
 
     #[test]
     fn ordinary_comments_are_not_suppressions() {
-        assert_eq!(unused("<!-- TODO: check the figures -->\n\nCalm copy.\n"), 0);
+        assert_eq!(
+            unused("<!-- TODO: check the figures -->\n\nCalm copy.\n"),
+            0
+        );
     }
 }
