@@ -84,7 +84,24 @@ pub struct Lexicon {
     bridges: HashSet<String>,
     pub colored_verbs: Vec<ColoredVerb>,
     pub vague_phrases: Vec<VaguePhrase>,
+    cue_words: aho_corasick::AhoCorasick,
 }
+
+/// Words that can start an attribution cue besides the verbs of saying.
+const CUE_WORDS: [&str; 12] = [
+    "according",
+    "citing",
+    "put",
+    "calls",
+    "called",
+    "terms",
+    "termed",
+    "dubs",
+    "dubbed",
+    "describes",
+    "described",
+    "quoted",
+];
 
 fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
     toml::from_str(text).unwrap_or_else(|error| panic!("data/{name} is invalid: {error}"))
@@ -125,7 +142,18 @@ impl Lexicon {
                 reporting_forms.insert(word.to_lowercase());
             }
         }
+        let mut patterns: Vec<String> = reporting_forms.iter().cloned().collect();
+        patterns.extend(CUE_WORDS.iter().map(|word| word.to_string()));
+        patterns.sort();
+        patterns.dedup();
+        let cue_words = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("the cue words build an automaton");
         Lexicon {
+            cue_words,
             reporting_forms,
             described_as_forms,
             reporting_lemmas,
@@ -137,6 +165,11 @@ impl Lexicon {
             colored_verbs: colored.entry,
             vague_phrases: vague.entry,
         }
+    }
+
+    /// An automaton over every word that can start an attribution cue.
+    pub fn cue_words(&self) -> &aho_corasick::AhoCorasick {
+        &self.cue_words
     }
 
     /// "said", "Says", "reported", "emphasized": a form of a verb of saying.

@@ -31,34 +31,42 @@ fn is_joiner(c: char) -> bool {
 /// The words of `text[span]`, in order, with their spans in the whole text.
 pub fn words(text: &str, span: Span) -> impl Iterator<Item = Word<'_>> + '_ {
     let slice = &text[span.start..span.end];
-    let mut chars = slice.char_indices().peekable();
+    let bytes = slice.as_bytes();
+    let mut at = 0;
+    // ASCII is read byte by byte; anything else is decoded, so the scan stays one pass.
+    let char_at = move |at: usize| -> Option<(char, usize)> {
+        let byte = *bytes.get(at)?;
+        if byte < 0x80 {
+            Some((byte as char, 1))
+        } else {
+            slice[at..].chars().next().map(|c| (c, c.len_utf8()))
+        }
+    };
     std::iter::from_fn(move || {
-        let (start, _) = loop {
-            let (at, c) = chars.next()?;
+        let start = loop {
+            let (c, width) = char_at(at)?;
             if c.is_alphanumeric() {
-                break (at, c);
+                break at;
             }
+            at += width;
         };
-        let mut end = start + slice[start..].chars().next().map_or(1, char::len_utf8);
-        while let Some(&(at, c)) = chars.peek() {
+        let (_, width) = char_at(start)?;
+        at = start + width;
+        while let Some((c, width)) = char_at(at) {
             if c.is_alphanumeric() {
-                chars.next();
-                end = at + c.len_utf8();
-            } else if is_joiner(c) {
+                at += width;
+            } else if is_joiner(c)
+                && char_at(at + width).is_some_and(|(after, _)| after.is_alphanumeric())
+            {
                 // A joiner belongs to the word only when a letter or digit follows it.
-                let after = slice[at + c.len_utf8()..].chars().next();
-                if after.is_some_and(char::is_alphanumeric) {
-                    chars.next();
-                } else {
-                    break;
-                }
+                at += width;
             } else {
                 break;
             }
         }
         Some(Word {
-            span: Span::new(span.start + start, span.start + end),
-            text: &slice[start..end],
+            span: Span::new(span.start + start, span.start + at),
+            text: &slice[start..at],
         })
     })
 }

@@ -5,7 +5,9 @@
 use crate::finding::Severity;
 use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use memchr::memmem;
 use serde::Deserialize;
+use std::sync::LazyLock;
 use std::sync::{Arc, OnceLock};
 
 const LOADED_TERMS: &str = include_str!("../data/loaded-terms.toml");
@@ -111,6 +113,9 @@ pub struct WordLists {
     pub loaded_matcher: PhraseMatcher,
     pub house_matcher: PhraseMatcher,
     pub relative_matcher: PhraseMatcher,
+    /// All three lists in one automaton, so a document is scanned once for all of them.
+    all_matcher: PhraseMatcher,
+    all_owners: Vec<(List, usize)>,
 }
 
 impl std::fmt::Debug for WordLists {
@@ -161,6 +166,23 @@ impl WordLists {
                 .enumerate()
                 .map(|(index, entry)| (index, entry.phrase.as_str())),
         );
+        let mut all_owners = Vec::new();
+        let mut all_phrases: Vec<(usize, &str)> = Vec::new();
+        for (index, entry) in loaded.iter().enumerate() {
+            for form in &entry.forms {
+                all_phrases.push((all_owners.len(), form.as_str()));
+            }
+            all_owners.push((List::Loaded, index));
+        }
+        for (index, entry) in house.iter().enumerate() {
+            all_phrases.push((all_owners.len(), entry.wrong.as_str()));
+            all_owners.push((List::House, index));
+        }
+        for (index, entry) in relative.iter().enumerate() {
+            all_phrases.push((all_owners.len(), entry.phrase.as_str()));
+            all_owners.push((List::Relative, index));
+        }
+        let all_matcher = PhraseMatcher::new(all_phrases.into_iter());
         WordLists {
             loaded,
             house,
@@ -168,7 +190,33 @@ impl WordLists {
             loaded_matcher,
             house_matcher,
             relative_matcher,
+            all_matcher,
+            all_owners,
         }
+    }
+
+    /// Every phrase of every list in the prose of `paragraphs`, in one scan.
+    pub fn hits(
+        &self,
+        text: &str,
+        paragraphs: &[crate::document::Paragraph],
+        segments: &[Span],
+    ) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            for segment in &segments[paragraph.segments.clone()] {
+                self.all_matcher.raw(text, *segment, |owner, span| {
+                    let (list, entry) = self.all_owners[owner];
+                    hits.push(Hit {
+                        list,
+                        entry,
+                        span,
+                        paragraph: index,
+                    });
+                });
+            }
+        }
+        hits
     }
 
     /// The built-in lists plus a project's extra entries.
@@ -227,14 +275,21 @@ impl PhraseMatcher {
         mut accept: impl FnMut(usize, Span) -> bool,
         out: &mut Vec<PhraseMatch>,
     ) {
-        let slice = span.slice(text);
         let mut candidates: Vec<PhraseMatch> = Vec::new();
+        self.raw(text, span, |entry, found| {
+            if accept(entry, found) {
+                candidates.push(PhraseMatch { entry, span: found });
+            }
+        });
+        leftmost_longest(candidates, out);
+    }
+
+    /// Every phrase in `text[span]` on word boundaries, overlaps included, by owner.
+    pub fn raw(&self, text: &str, span: Span, mut each: impl FnMut(usize, Span)) {
+        let slice = span.slice(text);
         let mut consider = |pattern: usize, found: Span| {
             if on_word_boundaries(text, found) {
-                let entry = self.owners[pattern];
-                if accept(entry, found) {
-                    candidates.push(PhraseMatch { entry, span: found });
-                }
+                each(self.owners[pattern], found);
             }
         };
         if needs_normalizing(slice) {
@@ -252,28 +307,52 @@ impl PhraseMatcher {
                 );
             }
         }
-        if candidates.is_empty() {
-            return;
-        }
-        candidates.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        let mut taken_until = 0;
-        for candidate in candidates {
-            if candidate.span.start >= taken_until {
-                taken_until = candidate.span.end;
-                out.push(candidate);
-            }
+    }
+}
+
+/// Keep the leftmost, then longest, of overlapping candidates.
+pub fn leftmost_longest(mut candidates: Vec<PhraseMatch>, out: &mut Vec<PhraseMatch>) {
+    candidates.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let mut taken_until = 0;
+    for candidate in candidates {
+        if candidate.span.start >= taken_until {
+            taken_until = candidate.span.end;
+            out.push(candidate);
         }
     }
+}
+
+/// The list a phrase comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    Loaded,
+    House,
+    Relative,
+}
+
+/// A phrase of any list found in a document's prose, before any rule has judged it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub list: List,
+    pub entry: usize,
+    pub span: Span,
+    pub paragraph: usize,
 }
 
 /// Whitespace other than single spaces: line breaks, tabs, runs of spaces, no-break and
 /// narrow no-break spaces. Vectorized searches, since every segment is asked.
 fn needs_normalizing(slice: &str) -> bool {
+    static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b"  "));
+    static NO_BREAK: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("\u{a0}".as_bytes()));
+    static NARROW_NO_BREAK: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("\u{202f}".as_bytes()));
     let bytes = slice.as_bytes();
     memchr::memchr3(b'\n', b'\r', b'\t', bytes).is_some()
-        || memchr::memmem::find(bytes, b"  ").is_some()
-        || memchr::memmem::find(bytes, "\u{a0}".as_bytes()).is_some()
-        || memchr::memmem::find(bytes, "\u{202f}".as_bytes()).is_some()
+        || DOUBLE_SPACE.find(bytes).is_some()
+        || NO_BREAK.find(bytes).is_some()
+        || NARROW_NO_BREAK.find(bytes).is_some()
 }
 
 /// The slice with every whitespace run as one space, and for each byte of the result the

@@ -85,6 +85,8 @@ pub struct Document<'t> {
     pub quotes: QuoteAnalysis,
     /// Computed on first use: the quotation rules alone never pay for it.
     voice: std::sync::OnceLock<VoiceAnalysis>,
+    /// Word-list hits, keyed by the lists they were found with (see `rules::framing`).
+    pub(crate) phrase_hits: std::sync::OnceLock<(usize, Vec<crate::wordlists::Hit>)>,
     pub comments: Vec<Comment>,
 }
 
@@ -115,6 +117,7 @@ impl<'t> Document<'t> {
             sentences,
             quotes,
             voice: std::sync::OnceLock::new(),
+            phrase_hits: std::sync::OnceLock::new(),
             comments,
         }
     }

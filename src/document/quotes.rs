@@ -249,6 +249,9 @@ const ELISIONS: [&str; 10] = [
 pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -> QuoteAnalysis {
     let mut analysis = QuoteAnalysis::default();
     let mut carried: Option<Pending> = None;
+    let has_guillemets = memchr::memmem::find(text.as_bytes(), "«".as_bytes()).is_some()
+        || memchr::memmem::find(text.as_bytes(), "»".as_bytes()).is_some()
+        || memchr::memmem::find(text.as_bytes(), "‹".as_bytes()).is_some();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let prose = Prose {
             text,
@@ -270,11 +273,21 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
             let bytes = text.as_bytes();
             let mut at = segment.start;
             while at < segment.end {
-                let byte = bytes[at];
-                if !(byte == b'"' || byte == b'\'' || byte == 0xE2 || byte == 0xC2) {
-                    at += 1;
-                    continue;
-                }
+                // Jump to the next byte that can start a mark: `"`, `'`, or the lead byte of
+                // a curly mark (E2); guillemets (C2) only in text that has them.
+                let next = memchr::memchr3(b'"', b'\'', 0xE2, &bytes[at..segment.end]);
+                let next_guillemet = if has_guillemets {
+                    memchr::memchr(0xC2, &bytes[at..segment.end])
+                } else {
+                    None
+                };
+                let Some(found) = (match (next, next_guillemet) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }) else {
+                    break;
+                };
+                at += found;
                 let Some(ch) = char_at(text, at) else {
                     break;
                 };

@@ -174,9 +174,36 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
         .filter(|quotation| quotation.depth == 0)
         .map(|quotation| quotation.inner())
         .collect();
+    // Whole-word matches of the cue automaton, in text order: only sentences holding one
+    // are tokenized.
+    let text = document.text;
+    let candidates: Vec<usize> = lexicon
+        .cue_words()
+        .find_iter(text)
+        .filter(|found| is_whole_word(text, found.start(), found.end()))
+        .map(|found| found.start())
+        .collect();
     let mut cursor = 0;
+    let mut next_candidate = 0;
     let mut unquoted: Vec<Word> = Vec::new();
     for (index, sentence) in document.sentences.iter().enumerate() {
+        while candidates
+            .get(next_candidate)
+            .is_some_and(|&at| at < sentence.span.start)
+        {
+            next_candidate += 1;
+        }
+        let first_candidate = next_candidate;
+        while candidates
+            .get(next_candidate)
+            .is_some_and(|&at| at < sentence.span.end)
+        {
+            next_candidate += 1;
+        }
+        let in_sentence = &candidates[first_candidate..next_candidate];
+        if in_sentence.is_empty() {
+            continue;
+        }
         let paragraph = &document.paragraphs[sentence.paragraph];
         let skip_before = paragraph.dateline.map_or(0, |dateline| dateline.end);
         while outer
@@ -187,7 +214,7 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
         }
         unquoted.clear();
         let mut quote = cursor;
-        for word in words(document.text, sentence.span) {
+        for word in words(text, sentence.span) {
             while outer
                 .get(quote)
                 .is_some_and(|span| span.end <= word.span.start)
@@ -201,7 +228,7 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
                 unquoted.push(word);
             }
         }
-        let found = find_cues(document.text, &unquoted, lexicon);
+        let found = find_cues(text, &unquoted, in_sentence, lexicon);
         for cue in found {
             let source = resolver.resolve(&mut analysis.sources, &cue.subject, lexicon);
             let content = match cue.content {
@@ -265,15 +292,28 @@ const STOP_WORDS: [&str; 14] = [
     "after",
 ];
 
-fn find_cues(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Cue> {
-    let mut cues = Vec::new();
+/// The cues of one sentence. `candidates` are the sorted offsets where the lexicon's cue
+/// automaton matched a whole word; only those words are examined.
+fn find_cues(text: &str, words: &[Word], candidates: &[usize], lexicon: &Lexicon) -> Vec<Cue> {
+    let mut cues: Vec<Cue> = Vec::new();
     let is = |i: usize, expected: &str| {
         words
             .get(i)
             .is_some_and(|w| w.text.eq_ignore_ascii_case(expected))
     };
+    let mut next_candidate = 0;
     let mut i = 0;
     while i < words.len() {
+        while candidates
+            .get(next_candidate)
+            .is_some_and(|&at| at < words[i].span.start)
+        {
+            next_candidate += 1;
+        }
+        if candidates.get(next_candidate) != Some(&words[i].span.start) {
+            i += 1;
+            continue;
+        }
         let word = words[i].text;
         if is(i, "according") && is(i + 1, "to") {
             if let Some(subject) = forward_subject(text, words, i + 2, lexicon) {
@@ -297,36 +337,35 @@ fn find_cues(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Cue> {
                 });
             }
         }
-        if is(i, "what") {
-            if let Some(cue) = what_x_calls(text, words, i, lexicon) {
+        // "what X calls Y": the verb is the candidate; "what" stands a few words before.
+        let what = (i.saturating_sub(4)..i).rev().find(|&k| is(k, "what"));
+        if let Some(cue) = what.and_then(|what| what_x_calls(text, words, what, lexicon)) {
+            if cue.cue == words[i].span {
                 cues.push(cue);
                 i += 1;
                 continue;
             }
         }
-        if is(i, "as") {
-            // as X put it
-            if let Some(put) = (i + 2..(i + 6).min(words.len())).find(|&k| words[k].text == "put") {
-                if words.get(put + 1).is_some_and(|w| w.text == "it") {
-                    if let Some(subject) = parse_subject(text, &words[i + 1..put], lexicon) {
-                        cues.push(Cue {
-                            kind: CueKind::AsXPutIt,
-                            cue: Span::new(words[put].span.start, words[put + 1].span.end),
-                            subject,
-                            content: None,
-                        });
-                    }
+        // "as X put it": the candidate is "put".
+        if is(i, "put") && is(i + 1, "it") {
+            if let Some(as_at) = (i.saturating_sub(5)..i.saturating_sub(1))
+                .rev()
+                .find(|&k| is(k, "as"))
+            {
+                if let Some(subject) = parse_subject(text, &words[as_at + 1..i], lexicon) {
+                    cues.push(Cue {
+                        kind: CueKind::AsXPutIt,
+                        cue: Span::new(words[i].span.start, words[i + 1].span.end),
+                        subject,
+                        content: None,
+                    });
                 }
             }
         }
         let capitalized_mid_sentence = i > 0 && words[i].is_capitalized();
-        let after_what = cues
-            .last()
-            .is_some_and(|cue: &Cue| cue.kind == CueKind::WhatXCalls && cue.cue == words[i].span);
         if lexicon.is_reporting_form(word)
             && is_verb_position(words, i)
             && !capitalized_mid_sentence
-            && !after_what
         {
             // "He has condemned … and blamed …": the second verb shares the first's source.
             let coordinated = i > 0
@@ -353,6 +392,17 @@ fn find_cues(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Cue> {
         i += 1;
     }
     cues
+}
+
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    !text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// A form like "report" or "claims" is a noun after a determiner.

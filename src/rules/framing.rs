@@ -4,24 +4,44 @@
 use crate::document::{Document, Role};
 use crate::span::Span;
 use crate::text::words;
-use crate::wordlists::{PhraseMatch, PhraseMatcher};
+use crate::wordlists::{leftmost_longest, List, PhraseMatch, WordLists};
+use std::sync::Arc;
 
-/// Run `matcher` over the prose of every paragraph whose role `wanted` accepts.
+/// The phrases of one list in the prose of every paragraph whose role `wanted` accepts and
+/// that `accept` keeps, leftmost-longest. The document is scanned once for all three lists
+/// and the hits are kept with it, so the three rules share one pass.
 pub(super) fn find_in_prose(
     document: &Document,
-    matcher: &PhraseMatcher,
+    lists: &Arc<WordLists>,
+    list: List,
     wanted: impl Fn(Role) -> bool,
     mut accept: impl FnMut(usize, Span) -> bool,
 ) -> Vec<PhraseMatch> {
+    let key = Arc::as_ptr(lists) as usize;
+    let cached = document.phrase_hits.get_or_init(|| {
+        (
+            key,
+            lists.hits(document.text, &document.paragraphs, &document.segments),
+        )
+    });
+    let scanned;
+    let hits = if cached.0 == key {
+        &cached.1
+    } else {
+        scanned = lists.hits(document.text, &document.paragraphs, &document.segments);
+        &scanned
+    };
+    let candidates: Vec<PhraseMatch> = hits
+        .iter()
+        .filter(|hit| hit.list == list && wanted(document.paragraphs[hit.paragraph].role))
+        .filter(|hit| accept(hit.entry, hit.span))
+        .map(|hit| PhraseMatch {
+            entry: hit.entry,
+            span: hit.span,
+        })
+        .collect();
     let mut out = Vec::new();
-    for paragraph in &document.paragraphs {
-        if !wanted(paragraph.role) {
-            continue;
-        }
-        for segment in document.paragraph_segments(paragraph) {
-            matcher.find(document.text, *segment, &mut accept, &mut out);
-        }
-    }
+    leftmost_longest(candidates, &mut out);
     out
 }
 

@@ -67,7 +67,8 @@ pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>
     let lists = &config.lists;
     let matches = find_in_prose(
         document,
-        &lists.house_matcher,
+        lists,
+        crate::wordlists::List::House,
         |_| true,
         |entry, span| {
             let entry = &lists.house[entry];

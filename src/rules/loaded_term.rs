@@ -89,7 +89,8 @@ pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>
     let lists = &config.lists;
     let matches = find_in_prose(
         document,
-        &lists.loaded_matcher,
+        lists,
+        crate::wordlists::List::Loaded,
         |role| role != Role::Furniture,
         |entry, span| {
             let entry = &lists.loaded[entry];

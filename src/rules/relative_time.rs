@@ -64,7 +64,8 @@ pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>
     let lists = &config.lists;
     let matches = find_in_prose(
         document,
-        &lists.relative_matcher,
+        lists,
+        crate::wordlists::List::Relative,
         |role| role != Role::Furniture,
         |_, span| !in_proper_name(document, span),
     );
