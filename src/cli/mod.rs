@@ -15,3 +15,9 @@ pub mod exit {
     /// A usage or input error (the other files were still checked).
     pub const ERROR: u8 = 2;
 }
+
+/// Write to standard output; a closed pipe (`| head`) is not an error worth a panic.
+pub fn write_stdout(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}

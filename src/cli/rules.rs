@@ -10,22 +10,24 @@ pub fn list() -> ExitCode {
         .map(|rule| rule.as_str().len())
         .max()
         .unwrap_or(0);
+    let mut out = String::new();
     for rule in RuleId::ALL {
         let info = rule.info();
-        println!(
-            "{:width$}  {:7}  {}",
+        out.push_str(&format!(
+            "{:width$}  {:7}  {}\n",
             info.id,
             info.severity.as_str(),
             info.summary
-        );
+        ));
     }
+    super::write_stdout(&out);
     ExitCode::from(exit::CLEAN)
 }
 
 pub fn explain(id: &str) -> ExitCode {
     match RuleId::parse(id) {
         Some(rule) => {
-            print!("{}", rule.info().doc);
+            super::write_stdout(rule.info().doc);
             ExitCode::from(exit::CLEAN)
         }
         None => {

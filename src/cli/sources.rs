@@ -98,10 +98,10 @@ pub fn run(path: &Path, format: Format) -> ExitCode {
         unattributed: findings(RuleId::UnattributedClaim),
     };
     match format {
-        Format::Json => println!(
-            "{}",
+        Format::Json => super::write_stdout(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&report).expect("the report serializes")
-        ),
+        )),
         Format::Human => print_human(&report),
     }
     ExitCode::from(exit::CLEAN)
@@ -118,9 +118,12 @@ fn lines(lines: &[usize]) -> String {
 }
 
 fn print_human(report: &Report) {
-    println!("Sources in {}", report.path);
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "Sources in {}", report.path);
     for source in &report.sources {
-        println!(
+        let _ = writeln!(
+            out,
             "  {} ({}{})",
             source.short,
             source.kind,
@@ -130,7 +133,8 @@ fn print_human(report: &Report) {
                 String::new()
             }
         );
-        println!(
+        let _ = writeln!(
+            out,
             "    {} direct quotations{}",
             source.quotations.len(),
             if source.quotations.is_empty() {
@@ -139,7 +143,8 @@ fn print_human(report: &Report) {
                 format!(" (lines {})", lines(&source.quotations))
             }
         );
-        println!(
+        let _ = writeln!(
+            out,
             "    {} attributed statements{}",
             source.paraphrases.len(),
             if source.paraphrases.is_empty() {
@@ -149,12 +154,17 @@ fn print_human(report: &Report) {
             }
         );
     }
-    println!("Vague or anonymous attributions: {}", report.vague.len());
+    let _ = writeln!(
+        out,
+        "Vague or anonymous attributions: {}",
+        report.vague.len()
+    );
     for item in &report.vague {
-        println!("  line {}: {}", item.line, item.text);
+        let _ = writeln!(out, "  line {}: {}", item.line, item.text);
     }
-    println!("Unattributed claims: {}", report.unattributed.len());
+    let _ = writeln!(out, "Unattributed claims: {}", report.unattributed.len());
     for item in &report.unattributed {
-        println!("  line {}: {}", item.line, item.text);
+        let _ = writeln!(out, "  line {}: {}", item.line, item.text);
     }
+    super::write_stdout(&out);
 }

@@ -230,6 +230,17 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
         }
         let found = find_cues(text, &unquoted, in_sentence, lexicon);
         for cue in found {
+            for other in &cue.subject.others {
+                let source = resolver.resolve(&mut analysis.sources, other, lexicon);
+                analysis.attributions.push(Attribution {
+                    sentence: index,
+                    kind: cue.kind,
+                    cue: cue.cue,
+                    source,
+                    source_span: other.span,
+                    content: cue.content.unwrap_or(sentence.span),
+                });
+            }
             let source = resolver.resolve(&mut analysis.sources, &cue.subject, lexicon);
             let content = match cue.content {
                 Some(content) => content,
@@ -275,6 +286,8 @@ struct Subject {
     pronoun: Option<String>,
     /// "KCNA" for "Korean Central News Agency (KCNA)".
     acronym: Option<String>,
+    /// The other named sources of a compound subject: Putin in "Putin and Kim have pledged".
+    others: Vec<Subject>,
 }
 
 struct Cue {
@@ -283,6 +296,11 @@ struct Cue {
     subject: Subject,
     content: Option<Span>,
 }
+
+/// Letters after a name, set off by commas: "Tom Molomby, SC, said".
+const POST_NOMINALS: [&str; 14] = [
+    "SC", "QC", "KC", "MP", "MEP", "MD", "PhD", "Jr", "Sr", "Esq", "OBE", "MBE", "CBE", "KBE",
+];
 
 const DETERMINERS: [&str; 10] = [
     "the", "a", "an", "his", "her", "its", "their", "this", "that", "our",
@@ -478,9 +496,7 @@ fn backward_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) 
         // "Tom Molomby, SC, said", "Secunia.com, has said": an appositive between commas.
         let appositive = text[candidate.span.end..words[start].span.start].trim() == ","
             && candidate.is_capitalized()
-            && (words[start].text.len() <= 4
-                && words[start].text.chars().all(|c| c.is_ascii_uppercase())
-                || matches!(words[start].text, "Jr" | "Sr"));
+            && POST_NOMINALS.contains(&words[start].text);
         if !gap_is_plain(text, candidate, &words[start]) && !appositive {
             break;
         }
@@ -585,11 +601,19 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
             kind: SourceKind::Unresolved,
             pronoun: Some(first.text.to_lowercase()),
             acronym: None,
+            others: Vec::new(),
         });
     }
-    // In "X and Y said", the last named part stands for the pair; each is a source.
+    // In "X and Y said", each named part is a source; the last carries the others.
     let parts: Vec<&[Word]> = phrase.split(|w| w.text == "and").collect();
-    let part = parts.iter().rev().find(|part| !part.is_empty())?;
+    let last = parts.iter().rposition(|part| !part.is_empty())?;
+    let others: Vec<Subject> = parts[..last]
+        .iter()
+        .filter(|part| !part.is_empty())
+        .filter_map(|part| parse_subject(text, part, lexicon))
+        .filter(|subject| matches!(subject.kind, SourceKind::Person | SourceKind::Institution))
+        .collect();
+    let part = &parts[last];
     // Drop a possessive owner ("Pyongyang's") and everything before it.
     let owner = part
         .iter()
@@ -622,6 +646,13 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
             }
         }
         let mut words: Vec<&Word> = part[name_start..name_end].iter().collect();
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| POST_NOMINALS.contains(&w.text))
+        {
+            words.pop();
+        }
         let is_org = acronym.is_some()
             || words.iter().any(|w| lexicon.is_org_word(w.stem()))
             || (words.len() == 1 && lexicon.is_institution(words[0].stem()))
@@ -667,6 +698,7 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
                 },
                 pronoun: None,
                 acronym,
+                others,
             });
         }
     }
@@ -683,6 +715,7 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
         kind: SourceKind::Group,
         pronoun: None,
         acronym: None,
+        others,
     })
 }
 
@@ -700,6 +733,72 @@ fn is_nationality(word: &str) -> bool {
 }
 
 /// Turns subjects into sources, merging repeated names and carrying pronouns on.
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Kind};
+
+    fn sources(text: &str) -> Vec<String> {
+        let document = Document::parse(text, Kind::Plain);
+        document
+            .voice()
+            .sources
+            .iter()
+            .map(|s| s.short.clone())
+            .collect()
+    }
+
+    #[test]
+    fn every_named_part_of_a_compound_subject_is_a_source() {
+        assert_eq!(
+            sources("Russian President Vladimir Putin and North Korean leader Kim Jong-un have pledged closer ties."),
+            ["Vladimir Putin", "Kim Jong-un"]
+        );
+    }
+
+    #[test]
+    fn pronouns_carry_on_the_last_person_named() {
+        let text = "Kim said the talks went well, KCNA reported. He pledged closer ties.";
+        let document = Document::parse(text, Kind::Plain);
+        let voice = document.voice();
+        let last = voice.attributions.last().unwrap();
+        assert_eq!(voice.sources[last.source].short, "Kim");
+    }
+
+    #[test]
+    fn what_it_calls_attributes_only_the_term() {
+        let text = "Russia began what it calls a special military operation in Ukraine.";
+        let document = Document::parse(text, Kind::Plain);
+        let at = text.find("special").unwrap();
+        assert_eq!(document.voice_at(at), crate::document::Voice::Attributed);
+        assert_eq!(
+            document.voice_at(text.find("Ukraine").unwrap()),
+            crate::document::Voice::Writer
+        );
+    }
+
+    #[test]
+    fn a_noun_that_looks_like_a_verb_is_no_cue() {
+        let text = "The report comes after the United States and the claims of the state.";
+        let document = Document::parse(text, Kind::Plain);
+        assert!(document.voice().attributions.is_empty());
+    }
+
+    #[test]
+    fn interview_answers_are_the_interviewees_words() {
+        let text =
+            "Intro line.\n\nWhat do you do?\n\nI fix boats.\n\nWhy boats?\n\nBecause they float.";
+        let document = Document::parse(text, Kind::Plain);
+        assert_eq!(
+            document.voice_at(text.find("fix").unwrap()),
+            crate::document::Voice::Quoted
+        );
+        assert_eq!(
+            document.voice_at(text.find("Intro").unwrap()),
+            crate::document::Voice::Writer
+        );
+    }
+}
+
 #[derive(Default)]
 struct Resolver {
     last_person: Option<usize>,

@@ -76,13 +76,40 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding>) {
+pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>) {
     let lexicon = lexicon::get();
     let matcher = matcher();
     let text = document.text;
+    // The project's own phrases (`[terms] vague = [...]`): a few, so built per check.
+    let extra = (!config.extra_vague.is_empty())
+        .then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&config.extra_vague)
+                .ok()
+        })
+        .flatten();
     for paragraph in &document.paragraphs {
         for segment in document.paragraph_segments(paragraph) {
             let slice = segment.slice(text);
+            for found in extra.iter().flat_map(|extra| extra.find_iter(slice)) {
+                let start = segment.start + found.start();
+                let end = segment.start + found.end();
+                if !is_word_boundary(text, start, end) || document.voice_at(start) == Voice::Quoted
+                {
+                    continue;
+                }
+                out.push(Finding::new(
+                    RuleId::VagueAttribution,
+                    Span::new(start, end),
+                    format!(
+                        "\"{}\" attributes this to nobody in particular (a phrase in the \
+                         project's vague list); name the source",
+                        &text[start..end]
+                    ),
+                ));
+            }
             for found in matcher.phrases.find_iter(slice) {
                 let start = segment.start + found.start();
                 let end = segment.start + found.end();
@@ -156,6 +183,20 @@ mod tests {
         assert_clean(RULE, "The policy failed, officials said.");
         assert_clean(RULE, "\"Critics say the policy failed,\" Kim said.");
         assert_clean(RULE, "The minister reportedly resigned, Reuters said.");
+    }
+
+    #[test]
+    fn the_projects_own_vague_phrases_are_flagged() {
+        let config = crate::Config {
+            extra_vague: vec!["insiders say".to_string()],
+            ..crate::Config::default()
+        };
+        let text = "Insiders say the deal is done.";
+        let document = crate::Document::parse(text, crate::Kind::Plain);
+        let mut out = Vec::new();
+        super::check(&document, &config, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_clean(RULE, text);
     }
 
     #[test]
