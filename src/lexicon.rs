@@ -84,8 +84,33 @@ pub struct Lexicon {
     bridges: HashSet<String>,
     pub colored_verbs: Vec<ColoredVerb>,
     pub vague_phrases: Vec<VaguePhrase>,
-    cue_words: aho_corasick::AhoCorasick,
+    voice_words: aho_corasick::AhoCorasick,
+    voice_owners: Vec<VoiceWord>,
 }
+
+/// What a word or phrase of the voice automaton stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VoiceWord {
+    /// A word that can start an attribution cue: a verb of saying, "according", "citing".
+    Cue,
+    /// A vague attribution, by index into `vague_phrases`.
+    Vague(usize),
+    /// A phrase that marks a described anonymous source ("on condition of anonymity").
+    Anonymity,
+}
+
+/// Phrases that show the copy describes an anonymous source.
+const ANONYMITY_TRIGGERS: [&str; 9] = [
+    "not authorized to",
+    "not authorised to",
+    "condition of anonymity",
+    "declined to be named",
+    "asked not to be named",
+    "asked not to be identified",
+    "requested anonymity",
+    "familiar with",
+    "spoke anonymously",
+];
 
 /// Words that can start an attribution cue besides the verbs of saying.
 const CUE_WORDS: [&str; 12] = [
@@ -142,18 +167,35 @@ impl Lexicon {
                 reporting_forms.insert(word.to_lowercase());
             }
         }
-        let mut patterns: Vec<String> = reporting_forms.iter().cloned().collect();
-        patterns.extend(CUE_WORDS.iter().map(|word| word.to_string()));
-        patterns.sort();
-        patterns.dedup();
-        let cue_words = aho_corasick::AhoCorasick::builder()
+        // One automaton for everything the voice analysis looks for, so the text is
+        // scanned once: cue words, vague phrases and anonymity phrases.
+        let mut cue_patterns: Vec<String> = reporting_forms.iter().cloned().collect();
+        cue_patterns.extend(CUE_WORDS.iter().map(|word| word.to_string()));
+        cue_patterns.sort();
+        cue_patterns.dedup();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut voice_owners = Vec::new();
+        for pattern in cue_patterns {
+            patterns.push(pattern);
+            voice_owners.push(VoiceWord::Cue);
+        }
+        for (index, phrase) in vague.entry.iter().enumerate() {
+            patterns.push(phrase.phrase.to_lowercase());
+            voice_owners.push(VoiceWord::Vague(index));
+        }
+        for phrase in ANONYMITY_TRIGGERS {
+            patterns.push(phrase.to_string());
+            voice_owners.push(VoiceWord::Anonymity);
+        }
+        let voice_words = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
-            .expect("the cue words build an automaton");
+            .expect("the voice words build an automaton");
         Lexicon {
-            cue_words,
+            voice_words,
+            voice_owners,
             reporting_forms,
             described_as_forms,
             reporting_lemmas,
@@ -167,9 +209,15 @@ impl Lexicon {
         }
     }
 
-    /// An automaton over every word that can start an attribution cue.
-    pub fn cue_words(&self) -> &aho_corasick::AhoCorasick {
-        &self.cue_words
+    /// An automaton over every cue word, vague phrase and anonymity phrase, leftmost-longest
+    /// (a non-overlapping search runs several times faster than an overlapping one); map
+    /// each pattern through `voice_word`.
+    pub fn voice_words(&self) -> &aho_corasick::AhoCorasick {
+        &self.voice_words
+    }
+
+    pub fn voice_word(&self, pattern: aho_corasick::PatternID) -> VoiceWord {
+        self.voice_owners[pattern.as_usize()]
     }
 
     /// "said", "Says", "reported", "emphasized": a form of a verb of saying.

@@ -257,7 +257,7 @@ impl PhraseMatcher {
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             // A full DFA: a few hundred kilobytes for these lists, and several times faster
             // than the NFA the builder would otherwise pick for this many patterns.
             .kind(Some(AhoCorasickKind::DFA))
@@ -284,7 +284,7 @@ impl PhraseMatcher {
         leftmost_longest(candidates, out);
     }
 
-    /// Every phrase in `text[span]` on word boundaries, overlaps included, by owner.
+    /// Every phrase in `text[span]` on word boundaries, leftmost-longest, by owner.
     pub fn raw(&self, text: &str, span: Span, mut each: impl FnMut(usize, Span)) {
         let slice = span.slice(text);
         let mut consider = |pattern: usize, found: Span| {
@@ -294,13 +294,13 @@ impl PhraseMatcher {
         };
         if needs_normalizing(slice) {
             let (normalized, map) = normalize(slice);
-            for found in self.automaton.find_overlapping_iter(normalized.as_str()) {
+            for found in self.automaton.find_iter(normalized.as_str()) {
                 let start = span.start + map[found.start()];
                 let end = span.start + map[found.end() - 1] + 1;
                 consider(found.pattern().as_usize(), Span::new(start, end));
             }
         } else {
-            for found in self.automaton.find_overlapping_iter(slice) {
+            for found in self.automaton.find_iter(slice) {
                 consider(
                     found.pattern().as_usize(),
                     Span::new(span.start + found.start(), span.start + found.end()),

@@ -144,6 +144,17 @@ impl<'t> Document<'t> {
             .then_some(index)
     }
 
+    /// True when `offset` lies in prose (not in markup, code or between paragraphs).
+    pub fn in_prose(&self, offset: usize) -> bool {
+        self.paragraph_at(offset).is_some_and(|index| {
+            let segments = self.paragraph_segments(&self.paragraphs[index]);
+            let at = segments.partition_point(|segment| segment.end <= offset);
+            segments
+                .get(at)
+                .is_some_and(|segment| segment.contains(offset))
+        })
+    }
+
     /// The index of the sentence holding `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let index = self
@@ -238,6 +249,11 @@ fn is_date_line(line: &str) -> bool {
 /// A wire dateline at the start of a paragraph: `WASHINGTON (AP) —` or `KYIV, Ukraine —`.
 /// Returns its span, dash included.
 pub(crate) fn dateline_at(text: &str, start: usize, end: usize) -> Option<Span> {
+    // A dateline opens with a place in capitals: look no further otherwise.
+    let opening = text.as_bytes().get(start..(start + 2).min(end))?;
+    if !opening.iter().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
     let head = &text[start..crate::text::floor_boundary(text, end.min(start + 80))];
     let dash = head.find(['—', '–']).or_else(|| head.find(" -- "))?;
     let before = &head[..dash];

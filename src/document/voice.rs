@@ -7,7 +7,7 @@
 //! interview transcripts, whose answers are the interviewee's words.
 
 use super::{Document, Role};
-use crate::lexicon::{self, Lexicon};
+use crate::lexicon::{self, Lexicon, VoiceWord};
 use crate::span::Span;
 use crate::text::{words, Word};
 
@@ -89,6 +89,11 @@ pub struct VoiceAnalysis {
     /// In an interview transcript, the paragraph where the questions start: from there on
     /// the copy is conversation, not the writer's reporting.
     pub interview_from: Option<usize>,
+    /// Vague attributions found anywhere in the text, by index into the lexicon's
+    /// `vague_phrases`, leftmost-longest (rules judge prose and voice).
+    pub vague: Vec<(usize, Span)>,
+    /// Where phrases that describe an anonymous source start ("on condition of anonymity").
+    pub anonymity: Vec<usize>,
     /// Sorted content spans of the attributions, for `voice_at`.
     attributed: Vec<Span>,
 }
@@ -177,12 +182,33 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
     // Whole-word matches of the cue automaton, in text order: only sentences holding one
     // are tokenized.
     let text = document.text;
-    let candidates: Vec<usize> = lexicon
-        .cue_words()
-        .find_iter(text)
-        .filter(|found| is_whole_word(text, found.start(), found.end()))
-        .map(|found| found.start())
-        .collect();
+    let mut candidates: Vec<usize> = Vec::new();
+    let mut vague: Vec<(usize, Span)> = Vec::new();
+    for found in lexicon.voice_words().find_iter(text) {
+        if !is_whole_word(text, found.start(), found.end()) {
+            continue;
+        }
+        let span = Span::new(found.start(), found.end());
+        match lexicon.voice_word(found.pattern()) {
+            VoiceWord::Cue => candidates.push(found.start()),
+            VoiceWord::Vague(entry) => {
+                // "critics say" also holds the cue "say": every word of it is a candidate.
+                candidates.extend(words(text, span).map(|word| word.span.start));
+                vague.push((entry, span));
+            }
+            VoiceWord::Anonymity => analysis.anonymity.push(found.start()),
+        }
+    }
+    candidates.dedup();
+    // Of overlapping vague phrases, the leftmost and then longest.
+    vague.sort_by_key(|(_, span)| (span.start, std::cmp::Reverse(span.end)));
+    let mut taken_until = 0;
+    for (entry, span) in vague {
+        if span.start >= taken_until {
+            taken_until = span.end;
+            analysis.vague.push((entry, span));
+        }
+    }
     let mut cursor = 0;
     let mut next_candidate = 0;
     let mut unquoted: Vec<Word> = Vec::new();

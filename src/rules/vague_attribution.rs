@@ -6,7 +6,7 @@ use crate::document::{Document, SourceKind, Voice};
 use crate::finding::{Finding, Severity};
 use crate::lexicon;
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -51,18 +51,12 @@ Add phrases with `vague = [...]` in the project's copydesk.toml.
 "#;
 
 struct Matcher {
-    phrases: AhoCorasick,
     described_anonymous: Regex,
 }
 
 fn matcher() -> &'static Matcher {
     static MATCHER: OnceLock<Matcher> = OnceLock::new();
     MATCHER.get_or_init(|| Matcher {
-        phrases: AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(lexicon::get().vague_phrases.iter().map(|p| p.phrase.as_str()))
-            .expect("the vague phrases build an automaton"),
         described_anonymous: Regex::new(
             r"(?i)(?-u:\b)(?:officials?|sources?|persons?|people|diplomats?|aides?)(?-u:\b)[^.;]{0,80}?(?-u:\b)(?:not authori[sz]ed to|on condition of anonymity|declined to be named|asked not to be (?:named|identified)|requested anonymity|familiar with)",
         )
@@ -110,44 +104,56 @@ pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>
                     ),
                 ));
             }
-            for found in matcher.phrases.find_iter(slice) {
-                let start = segment.start + found.start();
-                let end = segment.start + found.end();
-                if !is_word_boundary(text, start, end) || document.voice_at(start) == Voice::Quoted
-                {
-                    continue;
-                }
-                let entry = &lexicon.vague_phrases[found.pattern().as_usize()];
-                if !entry.phrase.contains(' ') && names_a_source(document, start) {
-                    continue;
-                }
-                out.push(Finding {
-                    severity: entry.severity,
-                    ..Finding::new(
-                        RuleId::VagueAttribution,
-                        Span::new(start, end),
-                        format!(
-                            "\"{}\" attributes this to nobody in particular. {}",
-                            &text[start..end],
-                            entry.note
-                        ),
-                    )
-                });
+        }
+    }
+    // The built-in phrases come from the voice analysis, which scans for them with its cues.
+    let voice = document.voice();
+    for &(entry, span) in &voice.vague {
+        let (start, end) = (span.start, span.end);
+        if !document.in_prose(start) || document.voice_at(start) == Voice::Quoted {
+            continue;
+        }
+        let entry = &lexicon.vague_phrases[entry];
+        if !entry.phrase.contains(' ') && names_a_source(document, start) {
+            continue;
+        }
+        out.push(Finding {
+            severity: entry.severity,
+            ..Finding::new(
+                RuleId::VagueAttribution,
+                span,
+                format!(
+                    "\"{}\" attributes this to nobody in particular. {}",
+                    &text[start..end],
+                    entry.note
+                ),
+            )
+        });
+    }
+    // A described anonymous source: only sentences holding an anonymity phrase are searched.
+    let mut last_sentence = None;
+    for &trigger in &voice.anonymity {
+        let Some(sentence) = document.sentence_at(trigger) else {
+            continue;
+        };
+        if last_sentence == Some(sentence) || !document.in_prose(trigger) {
+            continue;
+        }
+        last_sentence = Some(sentence);
+        let span = document.sentences[sentence].span;
+        for found in matcher.described_anonymous.find_iter(span.slice(text)) {
+            let start = span.start + found.start();
+            if document.voice_at(start) == Voice::Quoted {
+                continue;
             }
-            for found in matcher.described_anonymous.find_iter(slice) {
-                let start = segment.start + found.start();
-                if document.voice_at(start) == Voice::Quoted {
-                    continue;
-                }
-                out.push(Finding {
-                    severity: Severity::Info,
-                    ..Finding::new(
-                        RuleId::VagueAttribution,
-                        Span::new(start, segment.start + found.end()),
-                        "an anonymous source: tell the reader why anonymity was granted",
-                    )
-                });
-            }
+            out.push(Finding {
+                severity: Severity::Info,
+                ..Finding::new(
+                    RuleId::VagueAttribution,
+                    Span::new(start, span.start + found.end()),
+                    "an anonymous source: tell the reader why anonymity was granted",
+                )
+            });
         }
     }
 }
