@@ -360,7 +360,9 @@ fn find_cues(text: &str, words: &[Word], candidates: &[usize], lexicon: &Lexicon
         }
         let word = words[i].text;
         if is(i, "according") && is(i + 1, "to") {
-            if let Some(subject) = forward_subject(text, words, i + 2, lexicon) {
+            if let Some(subject) = forward_subject(text, words, i + 2, lexicon)
+                .or_else(|| described_source(text, words, i + 2))
+            {
                 cues.push(Cue {
                     kind: CueKind::AccordingTo,
                     cue: Span::new(words[i].span.start, words[i + 1].span.end),
@@ -372,7 +374,9 @@ fn find_cues(text: &str, words: &[Word], candidates: &[usize], lexicon: &Lexicon
             }
         }
         if is(i, "citing") {
-            if let Some(subject) = forward_subject(text, words, i + 1, lexicon) {
+            if let Some(subject) = forward_subject(text, words, i + 1, lexicon)
+                .or_else(|| described_source(text, words, i + 1))
+            {
                 cues.push(Cue {
                     kind: CueKind::Citing,
                     cue: words[i].span,
@@ -565,6 +569,30 @@ fn forward_subject(text: &str, words: &[Word], from: usize, lexicon: &Lexicon) -
     (end > from)
         .then(|| parse_subject(text, &words[from..end], lexicon))
         .flatten()
+}
+
+/// After "according to" or "citing" any noun phrase is a source, named or not ("the
+/// statistics office", "customs data"): the phrase up to punctuation or a clause word.
+fn described_source(text: &str, words: &[Word], from: usize) -> Option<Subject> {
+    let mut end = from;
+    while end < words.len()
+        && end < from + 6
+        && !STOP_WORDS.contains(&words[end].text)
+        && (end == from || gap_is_plain(text, &words[end - 1], &words[end]))
+    {
+        end += 1;
+    }
+    (end > from).then(|| {
+        let span = Span::new(words[from].span.start, words[end - 1].span.end);
+        Subject {
+            span,
+            name: span.slice(text).to_lowercase(),
+            kind: SourceKind::Group,
+            pronoun: None,
+            acronym: None,
+            others: Vec::new(),
+        }
+    })
 }
 
 /// "what it calls a special military operation in Ukraine": the source is "it", and the
