@@ -257,12 +257,14 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
             text,
             segments: &segments[paragraph.segments.clone()],
         };
+        let problems_at_start = analysis.problems.len();
         let mut pairer = Pairer {
             text,
             analysis: &mut analysis,
             stack: Vec::new(),
             paragraph: index,
             last_open_end: None,
+            problems_at_start,
         };
         let mut reopening_expected = None;
         match carried.take() {
@@ -300,7 +302,17 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
                 let after = prose.after(segment_index, at + width);
                 if let Some(mut pending) = reopening_expected.take() {
                     // The first mark of a paragraph that continues a quotation reopens it.
-                    let reading = pairer.read(at, ch, before, after);
+                    // The opening mark again reopens it, whichever way it would read alone
+                    // (a reversed `»` at a paragraph start followed by punctuation).
+                    let reading = if ch == pending.mark.ch {
+                        Reading::Mark(QuoteMark {
+                            offset: at,
+                            kind: MarkKind::Open,
+                            ..pending.mark
+                        })
+                    } else {
+                        pairer.read(at, ch, before, after)
+                    };
                     match reading {
                         Reading::Mark(mark)
                             if mark.kind == MarkKind::Open
@@ -339,6 +351,7 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
             stack: Vec::new(),
             paragraph: paragraphs.len(),
             last_open_end: None,
+            problems_at_start: 0,
         };
         pairer.unclosed(pending, None, None);
     }
@@ -388,6 +401,8 @@ struct Pairer<'a, 't> {
     paragraph: usize,
     /// Where the last opening mark ended, so that `“'` reads the second mark as opening.
     last_open_end: Option<usize>,
+    /// How many problems were known when this paragraph began.
+    problems_at_start: usize,
 }
 
 impl Pairer<'_, '_> {
@@ -409,7 +424,7 @@ impl Pairer<'_, '_> {
                 || is_opening_bracket(c)
                 || is_dash(c)
                 || matches!(c, '“' | '‘' | '«' | '„' | '‚' | '‹' | '/')
-                || (matches!(c, '"' | '\'') && self.last_open_end == Some(at))
+                || (matches!(c, '"' | '\'') && c != ch && self.last_open_end == Some(at))
         });
         let after_is_space = after.is_none_or(char::is_whitespace);
         let after_is_word = after.is_some_and(|c| c.is_alphanumeric());
@@ -612,6 +627,12 @@ impl Pairer<'_, '_> {
             .stack
             .iter()
             .rposition(|pending| pending.mark.level == close.level);
+        // A quotation carried in without its reopening mark is closed only by its own
+        // closing mark (`’` does not close `‹`).
+        let matching = matching.filter(|&index| {
+            let open = &self.stack[index];
+            open.missing_reopening.is_none() || natural_close(open.mark.ch) == close.ch
+        });
         match matching {
             Some(index) => {
                 for inner in self.stack.split_off(index + 1) {
@@ -620,7 +641,8 @@ impl Pairer<'_, '_> {
                 let open = self.stack.pop().expect("index is in the stack");
                 self.pair(open, close, false);
             }
-            None => match self.stack.pop() {
+            // A quotation carried in without its reopening mark pairs only with its own level.
+            None => match self.stack.pop_if(|open| open.missing_reopening.is_none()) {
                 Some(open) => {
                     self.analysis.problems.push(QuoteProblem {
                         mark: close,
@@ -690,6 +712,10 @@ impl Pairer<'_, '_> {
             return None;
         }
         let paragraph_end = prose.segments.last().map_or(0, |segment| segment.end);
+        // A closing mark is offered only when this is the paragraph's one problem: with
+        // other marks astray, where the quotation ends is anybody's guess.
+        let certain =
+            self.stack.len() == 1 && self.analysis.problems.len() == self.problems_at_start;
         // A quotation carried in without its reopening mark gets one paragraph to close.
         if self.stack[0].missing_reopening.is_some() {
             let carried = self.stack.remove(0);
@@ -700,8 +726,7 @@ impl Pairer<'_, '_> {
         }
         let outer = self.stack.remove(0);
         for inner in std::mem::take(&mut self.stack) {
-            let fix_at = self.evident_end(inner.mark, paragraph_end);
-            self.unclosed(inner, fix_at, None);
+            self.unclosed(inner, None, None);
         }
         let last_open = outer.reopenings.last().copied().unwrap_or(outer.mark);
         let attribution = attribution_inside(self.text, Span::new(last_open.end(), paragraph_end));
@@ -710,10 +735,11 @@ impl Pairer<'_, '_> {
             .and_then(|next| first_mark(self.text, &all_segments[next.segments.clone()]))
             .filter(|mark| mark.level == outer.mark.level);
         if let Some(clue) = attribution {
+            let fix_at = certain.then_some(clue.start);
             self.analysis.problems.push(QuoteProblem {
                 mark: last_open,
                 kind: ProblemKind::Unclosed {
-                    fix_at: Some(clue.start),
+                    fix_at,
                     attribution_inside: Some(clue),
                     reopened_in: None,
                     continued: !outer.reopenings.is_empty(),
@@ -721,7 +747,11 @@ impl Pairer<'_, '_> {
             });
             return None;
         }
-        let fix_at = self.evident_end(last_open, paragraph_end);
+        let fix_at = if certain {
+            self.evident_end(last_open, paragraph_end)
+        } else {
+            None
+        };
         match (reopening, next_is_copy) {
             (Some(mark), _) if mark.style == outer.mark.style => Some(outer),
             (Some(mark), _) => {
@@ -764,6 +794,21 @@ impl Pairer<'_, '_> {
     }
 }
 
+/// The mark that closes a quotation opened with `open`.
+pub fn natural_close(open: char) -> char {
+    match open {
+        '“' | '”' => '”',
+        '‘' => '’',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        '„' => '“',
+        '‚' => '‘',
+        other => other,
+    }
+}
+
 /// How the first quotation mark of a paragraph reads, if the paragraph opens with one.
 fn first_mark(text: &str, segments: &[Span]) -> Option<QuoteMark> {
     let first = segments.first()?;
@@ -775,7 +820,9 @@ fn first_mark(text: &str, segments: &[Span]) -> Option<QuoteMark> {
         '\'' => (Level::Single, QuoteStyle::Straight),
         '‘' => (Level::Single, QuoteStyle::Curly),
         '«' | '»' => (Level::Double, QuoteStyle::Guillemet),
+        '‹' | '›' => (Level::Single, QuoteStyle::Guillemet),
         '„' => (Level::Double, QuoteStyle::Low),
+        '‚' => (Level::Single, QuoteStyle::Low),
         _ => return None,
     };
     Some(QuoteMark {

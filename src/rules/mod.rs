@@ -121,6 +121,79 @@ pub struct RuleInfo {
     pub doc: &'static str,
 }
 
+/// The quotation marks of the paragraphs around `edits`, paired before and after the edits
+/// are made: from the paragraph before the first edit (a reopening mends a quotation opened
+/// there) to the paragraph after the last (an open quotation is carried into it). A
+/// quotation fix is checked with this before it is offered.
+pub(crate) struct Repairing {
+    pub before: crate::document::QuoteAnalysis,
+    pub after: crate::document::QuoteAnalysis,
+}
+
+impl Repairing {
+    /// True when every quotation pairs the same marks after the edits as before, and no new
+    /// problem appears. Marks are compared by their order, which conversions and moved
+    /// punctuation keep while their offsets shift.
+    pub fn keeps_pairs(&self) -> bool {
+        pairs_by_order(&self.before) == pairs_by_order(&self.after)
+            && self.after.problems.len() <= self.before.problems.len()
+    }
+}
+
+/// Each quotation as the ordinals of its two marks among all the marks read as quotation
+/// marks (paired or not).
+fn pairs_by_order(quotes: &crate::document::QuoteAnalysis) -> Vec<(usize, usize)> {
+    let mut marks: Vec<usize> = quotes
+        .quotations
+        .iter()
+        .flat_map(|q| [q.open.offset, q.close.offset])
+        .chain(quotes.problems.iter().map(|p| p.mark.offset))
+        .collect();
+    marks.sort_unstable();
+    marks.dedup();
+    let ordinal = |offset: usize| marks.partition_point(|&at| at < offset);
+    let mut pairs: Vec<(usize, usize)> = quotes
+        .quotations
+        .iter()
+        .map(|q| (ordinal(q.open.offset), ordinal(q.close.offset)))
+        .collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+pub(crate) fn repairing(document: &Document, edits: &[crate::finding::Edit]) -> Option<Repairing> {
+    use crate::finding::{apply_edits, Edit};
+    use crate::span::Span;
+    let first = edits.iter().map(|edit| edit.span.start).min()?;
+    let last = edits.iter().map(|edit| edit.span.end).max()?;
+    let paragraphs = &document.paragraphs;
+    let start = paragraphs
+        .partition_point(|paragraph| paragraph.span.end < first)
+        .saturating_sub(1);
+    let end = paragraphs
+        .partition_point(|paragraph| paragraph.span.start <= last)
+        .max(start + 1)
+        .saturating_add(1)
+        .min(paragraphs.len());
+    let from = paragraphs.get(start)?;
+    let to = paragraphs.get(end.checked_sub(1)?)?;
+    let region = Span::new(from.span.start.min(first), to.span.end.max(last));
+    let mut shifted: Vec<Edit> = edits
+        .iter()
+        .map(|edit| {
+            let span = Span::new(edit.span.start - region.start, edit.span.end - region.start);
+            Edit::replace(span, edit.text.clone())
+        })
+        .collect();
+    shifted.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let before = region.slice(document.text);
+    let after = apply_edits(before, &shifted);
+    Some(Repairing {
+        before: Document::parse(before, document.kind).quotes,
+        after: Document::parse(&after, document.kind).quotes,
+    })
+}
+
 /// Run the enabled rules, set each finding's configured severity, apply the suppressions
 /// (comments and allowed phrases), report the unused ones, and sort by position.
 pub fn run(document: &Document, config: &Config) -> Vec<Finding> {

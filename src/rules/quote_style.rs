@@ -60,6 +60,28 @@ convention = "american"  # or "british": punctuation by sense, no finding
 "#;
 
 pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>) {
+    let first = out.len();
+    find(document, config, out);
+    // A conversion is safe only if the marks pair as before once it is made: a straight
+    // mark reads by its neighbours, and in broken copy a conversion could re-pair them.
+    // The story-wide conversion rides on every finding: it is checked once.
+    let mut checked: Vec<(Vec<crate::finding::Edit>, bool)> = Vec::new();
+    for finding in &mut out[first..] {
+        finding.fixes.retain(|fix| {
+            if let Some((_, safe)) = checked.iter().find(|(edits, _)| *edits == fix.edits) {
+                return *safe;
+            }
+            let safe =
+                super::repairing(document, &fix.edits).is_some_and(|check| check.keeps_pairs());
+            if fix.edits.len() > 2 {
+                checked.push((fix.edits.clone(), safe));
+            }
+            safe
+        });
+    }
+}
+
+fn find(document: &Document, config: &Config, out: &mut Vec<Finding>) {
     let quotations = &document.quotes.quotations;
     let target = house_style(quotations, config.house_quotes);
     if let Some(target) = target {
@@ -200,7 +222,7 @@ fn convert(mark: &QuoteMark, target: QuoteStyle) -> char {
     }
 }
 
-fn style_name(style: QuoteStyle) -> &'static str {
+pub(super) fn style_name(style: QuoteStyle) -> &'static str {
     match style {
         QuoteStyle::Straight => "straight",
         QuoteStyle::Curly => "curly",

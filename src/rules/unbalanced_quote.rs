@@ -2,8 +2,8 @@
 
 use super::{RuleId, RuleInfo};
 use crate::config::Config;
-use crate::document::quotes::{Level, ProblemKind, QuoteStyle};
-use crate::document::{Document, QuoteMark};
+use crate::document::quotes::{Level, ProblemKind};
+use crate::document::Document;
 use crate::finding::{Applicability, Edit, Finding, Fix, Severity};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -88,12 +88,12 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
                     message.push_str(&format!(
                         "; the next paragraph opens with a {} mark, so it starts a new \
                          quotation rather than continuing this one",
-                        style_name(reopening.style)
+                        super::quote_style::style_name(reopening.style)
                     ));
                 }
                 let mut finding = Finding::new(RuleId::UnbalancedQuote, mark.span(), message);
                 if let Some(at) = fix_at {
-                    let closing = closing_counterpart(mark);
+                    let closing = crate::document::quotes::natural_close(mark.ch);
                     let fix = Fix::new(
                         format!("Close the quotation with {closing}"),
                         vec![Edit::insert(*at, closing.to_string())],
@@ -137,6 +137,16 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
                 ),
             ),
         };
+        // A fix is offered only if it really mends the paragraph: checked by pairing the
+        // marks of the paragraphs it touches again with the fix applied.
+        let finding = Finding {
+            fixes: finding
+                .fixes
+                .into_iter()
+                .filter(|fix| mends(document, fix))
+                .collect(),
+            ..finding
+        };
         out.push(finding);
     }
 }
@@ -148,28 +158,10 @@ fn level_name(level: Level) -> &'static str {
     }
 }
 
-fn style_name(style: QuoteStyle) -> &'static str {
-    match style {
-        QuoteStyle::Straight => "straight",
-        QuoteStyle::Curly => "curly",
-        QuoteStyle::Guillemet => "guillemet",
-        QuoteStyle::Low => "low",
-    }
-}
-
-/// The mark that closes a quotation opened by `open`.
-pub(crate) fn closing_counterpart(open: QuoteMark) -> char {
-    match open.ch {
-        '“' | '”' => '”',
-        '‘' => '’',
-        '«' => '»',
-        '»' => '«',
-        '‹' => '›',
-        '›' => '‹',
-        '„' => '“',
-        '‚' => '‘',
-        other => other,
-    }
+/// True when `fix` leaves fewer quotation problems in the paragraphs it touches.
+fn mends(document: &Document, fix: &Fix) -> bool {
+    super::repairing(document, &fix.edits)
+        .is_some_and(|check| check.after.problems.len() < check.before.problems.len())
 }
 
 #[cfg(test)]

@@ -1,0 +1,146 @@
+//! Properties of the engine on any text: no panic, ranges inside the text on character
+//! boundaries, fixes that apply cleanly.
+
+use copydesk::{Config, Kind};
+use proptest::prelude::*;
+
+/// Text that stresses the engine: quotation marks of every kind, apostrophes, sentence
+/// punctuation, line ends of every kind, multibyte letters and words the rules look for.
+fn story() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "\"",
+        "'",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "„",
+        "‚",
+        "‹",
+        "›",
+        ". ",
+        "? ",
+        "! ",
+        "…",
+        "...",
+        ", ",
+        ": ",
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        " ",
+        "  ",
+        "—",
+        "-",
+        "(",
+        ")",
+        "`",
+        "*",
+        "#",
+        "<!-- copydesk-disable -->",
+        "<!-- copydesk-enable loaded-term -->",
+        "<!-- copydesk-disable-next-line house-style -->",
+        "Kim",
+        "said",
+        "he",
+        "Moscow",
+        "according to",
+        "critics say",
+        "reportedly",
+        "Kiev",
+        "regime",
+        "last year",
+        "have further enhanced",
+        "40 percent",
+        "what it calls",
+        "the",
+        "ties",
+        "😀",
+        "é",
+        "6'2",
+        "'90s",
+        "rock 'n' roll",
+        "[source]",
+        "Q:",
+        "A:",
+        "WASHINGTON (AP) —",
+        "\u{a0}",
+        "\u{2028}",
+        "\t",
+        "Mr.",
+        "U.S.",
+        "a.m.",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|pieces| pieces.concat())
+}
+
+fn check(text: &str, kind: Kind) -> Result<(), TestCaseError> {
+    let findings = copydesk::lint(text, kind, &Config::default());
+    for finding in &findings {
+        let span = finding.span;
+        prop_assert!(
+            span.start <= span.end && span.end <= text.len(),
+            "{finding:?}"
+        );
+        prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        for fix in &finding.fixes {
+            let mut edits: Vec<_> = fix.edits.iter().map(|edit| edit.span).collect();
+            edits.sort();
+            for edit in &edits {
+                prop_assert!(edit.end <= text.len());
+                prop_assert!(text.is_char_boundary(edit.start) && text.is_char_boundary(edit.end));
+            }
+            for pair in edits.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start, "overlapping edits in {fix:?}");
+            }
+            // Applying a fix removes its finding, or changes nothing.
+            let fixed = fix.apply(text);
+            let after = copydesk::lint(&fixed, kind, &Config::default());
+            // (Removing a stale suppression comment can change what the others suppress.)
+            if fix.applicability != copydesk::Applicability::NeedsReview
+                && finding.rule != copydesk::RuleId::UnusedSuppression
+                && fixed != text
+            {
+                // Where the finding's start stands once the edits before it are made.
+                let moved = fix
+                    .edits
+                    .iter()
+                    .filter(|edit| edit.span.end <= finding.span.start)
+                    .fold(finding.span.start as isize, |at, edit| {
+                        at + edit.text.len() as isize - edit.span.len() as isize
+                    }) as usize;
+                prop_assert!(
+                    !after.iter().any(|f| f.rule == finding.rule
+                        && f.message == finding.message
+                        && f.span.start == moved),
+                    "{:?} did not remove its finding {finding:?}\nbefore: {text:?}\nafter:  {fixed:?}",
+                    fix.title
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_story_lints_without_panic_in_plain_text(text in story()) {
+        check(&text, Kind::Plain)?;
+    }
+
+    #[test]
+    fn any_story_lints_without_panic_in_markdown(text in story()) {
+        check(&text, Kind::Markdown)?;
+    }
+
+    #[test]
+    fn any_unicode_lints_without_panic(text in "\\PC{0,300}") {
+        check(&text, Kind::Plain)?;
+        check(&text, Kind::Markdown)?;
+    }
+}
