@@ -64,17 +64,27 @@ pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>
     find(document, config, out);
     // A conversion is safe only if the marks pair as before once it is made: a straight
     // mark reads by its neighbours, and in broken copy a conversion could re-pair them.
-    // The story-wide conversion rides on every finding: it is checked once.
-    let mut checked: Vec<(Vec<crate::finding::Edit>, bool)> = Vec::new();
+    // The story-wide conversion rides on every finding: it is checked once, keyed by its
+    // size and its ends.
+    type Key = (usize, Option<crate::span::Span>, Option<crate::span::Span>);
+    let key = |edits: &[crate::finding::Edit]| -> Key {
+        (
+            edits.len(),
+            edits.first().map(|edit| edit.span),
+            edits.last().map(|edit| edit.span),
+        )
+    };
+    let mut checked: Vec<(Key, bool)> = Vec::new();
     for finding in &mut out[first..] {
         finding.fixes.retain(|fix| {
-            if let Some((_, safe)) = checked.iter().find(|(edits, _)| *edits == fix.edits) {
+            let fix_key = key(&fix.edits);
+            if let Some((_, safe)) = checked.iter().find(|(known, _)| *known == fix_key) {
                 return *safe;
             }
             let safe =
                 super::repairing(document, &fix.edits).is_some_and(|check| check.keeps_pairs());
             if fix.edits.len() > 2 {
-                checked.push((fix.edits.clone(), safe));
+                checked.push((fix_key, safe));
             }
             safe
         });
