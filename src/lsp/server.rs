@@ -103,7 +103,7 @@ fn apply_change(
     };
     let (start, end) = encoding::byte_range(rope, range, encoding).ok_or_else(|| {
         BadChange(format!(
-            "range {}:{}-{}:{} is outside the document ({} lines)",
+            "range {}:{}-{}:{} is reversed or outside the document ({} lines)",
             range.start.line,
             range.start.character,
             range.end.line,
