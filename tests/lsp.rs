@@ -406,21 +406,30 @@ fn hover_and_symbols_show_who_says_what() {
         json!({"textDocument": {"uri": SEED_URI}, "position": {"line": 9, "character": at}}),
     );
     let value = hover["contents"]["value"].as_str().unwrap();
-    assert!(value.contains("Moscow") && value.contains("said"), "{value}");
+    assert!(
+        value.contains("Moscow") && value.contains("said"),
+        "{value}"
+    );
 
     let symbols = client.request(
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": SEED_URI}}),
     );
     let symbols = symbols.as_array().unwrap();
-    let names: Vec<&str> = symbols.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = symbols
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
     assert!(names.iter().any(|n| n.contains("Putin")), "{names:?}");
     let putin = symbols
         .iter()
         .find(|s| s["name"].as_str().unwrap().contains("Putin"))
         .unwrap();
     let children = putin["children"].as_array().unwrap();
-    assert!(children.iter().any(|c| c["detail"] == "quotation"), "{putin:#}");
+    assert!(
+        children.iter().any(|c| c["detail"] == "quotation"),
+        "{putin:#}"
+    );
 }
 
 #[test]
@@ -444,11 +453,14 @@ fn markdown_suppression_and_fix_all() {
                "context": {"diagnostics": [kiev]}}),
     );
     let actions = actions.as_array().unwrap();
-    let kyiv = actions.iter().find(|a| a["title"] == "Use “Kyiv”").or_else(|| {
-        actions
-            .iter()
-            .find(|a| a["title"].as_str().unwrap().contains("Kyiv"))
-    });
+    let kyiv = actions
+        .iter()
+        .find(|a| a["title"] == "Use “Kyiv”")
+        .or_else(|| {
+            actions
+                .iter()
+                .find(|a| a["title"].as_str().unwrap().contains("Kyiv"))
+        });
     assert!(kyiv.is_some(), "{actions:#?}");
     let disable = actions
         .iter()
@@ -459,7 +471,10 @@ fn markdown_suppression_and_fix_all() {
         .text
         .contains("<!-- copydesk-disable-next-line house-style -->\nOfficials"));
     let after = client.diagnostics(uri, version);
-    assert!(!after.iter().any(|d| code(d) == "house-style"), "{after:#?}");
+    assert!(
+        !after.iter().any(|d| code(d) == "house-style"),
+        "{after:#?}"
+    );
 
     // Fix-all on a fresh story: the safe fixes only.
     let uri2 = "file:///newsroom/other.md";
@@ -478,7 +493,10 @@ fn markdown_suppression_and_fix_all() {
     let actions = actions.as_array().unwrap();
     assert_eq!(actions.len(), 1, "{actions:#?}");
     assert_eq!(actions[0]["kind"], "source.fixAll.copydesk");
-    let version = other.apply(&client, actions[0]["edit"]["changes"][uri2].as_array().unwrap());
+    let version = other.apply(
+        &client,
+        actions[0]["edit"]["changes"][uri2].as_array().unwrap(),
+    );
     assert_eq!(
         other.text,
         "Unemployment rose to 9 percent in Kyiv and Odesa last year.\n"
@@ -545,7 +563,9 @@ fn project_config_is_found_reloaded_and_a_bad_one_is_reported() {
                 && m["params"]["uri"] == file_uri(&config)
         })
         .unwrap();
-    let items = config_diagnostics["params"]["diagnostics"].as_array().unwrap();
+    let items = config_diagnostics["params"]["diagnostics"]
+        .as_array()
+        .unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["range"]["start"]["line"], 1);
     let version = doc.change(&client, 0, 0, "A");

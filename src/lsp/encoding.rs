@@ -177,8 +177,7 @@ mod tests {
                 let pos = position(&rope, byte, encoding);
                 let back = offset(&rope, pos, encoding).unwrap();
                 // A line's terminator maps to the line's end, which is its first byte.
-                let expected = if TEXT[byte..].starts_with('\n') && TEXT[..byte].ends_with('\r')
-                {
+                let expected = if TEXT[byte..].starts_with('\n') && TEXT[..byte].ends_with('\r') {
                     byte - 1
                 } else {
                     byte

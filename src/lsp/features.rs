@@ -364,7 +364,8 @@ pub fn symbols(linted: &Linted) -> Vec<DocumentSymbol> {
     let text = linted.text.as_str();
     let document = Document::parse(text, linted.kind);
     let voice = document.voice();
-    let range = |start: usize, end: usize| encoding::range(&linted.rope, start, end, linted.encoding);
+    let range =
+        |start: usize, end: usize| encoding::range(&linted.rope, start, end, linted.encoding);
     let mut out = Vec::new();
     for (index, source) in voice.sources.iter().enumerate() {
         if source.kind == SourceKind::Unresolved {
@@ -483,7 +484,10 @@ mod tests {
 
     #[test]
     fn diagnostics_carry_rule_source_and_fixes() {
-        let l = linted("The mayor visited Kiev on Monday, officials said.\n", Kind::Plain);
+        let l = linted(
+            "The mayor visited Kiev on Monday, officials said.\n",
+            Kind::Plain,
+        );
         let d = l
             .diagnostics
             .iter()

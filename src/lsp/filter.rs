@@ -173,7 +173,10 @@ mod tests {
         let (a, b) = bytes.split_at(17);
         assert!(filter.push(a).is_empty());
         let items = filter.push(b);
-        assert_eq!(items, vec![Item::Frame(frame(GOOD)), Item::Frame(frame(GOOD))]);
+        assert_eq!(
+            items,
+            vec![Item::Frame(frame(GOOD)), Item::Frame(frame(GOOD))]
+        );
     }
 
     #[test]

@@ -71,7 +71,9 @@ pub struct Backend {
 
 /// A poisoned lock still holds good data here: every update is a single assignment.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn kind_of(language: &str, path: Option<&Path>) -> Kind {
@@ -190,9 +192,9 @@ impl Backend {
         let encoding = self.session().encoding;
         {
             let docs = lock(&self.shared.docs);
-            let doc = docs
-                .get(uri)
-                .ok_or_else(|| Error::invalid_params(format!("unknown document {}", uri.as_str())))?;
+            let doc = docs.get(uri).ok_or_else(|| {
+                Error::invalid_params(format!("unknown document {}", uri.as_str()))
+            })?;
             if let Some(linted) = doc.linted.as_ref().filter(|l| l.version == doc.version) {
                 return Ok(linted.clone());
             }
@@ -515,8 +517,7 @@ impl LanguageServer for Backend {
                 Some(doc) => {
                     let mut failure = None;
                     for change in &params.content_changes {
-                        if let Err(BadChange(why)) = apply_change(&mut doc.rope, change, encoding)
-                        {
+                        if let Err(BadChange(why)) = apply_change(&mut doc.rope, change, encoding) {
                             failure = Some(format!(
                                 "a change to {} (version {version}) was refused: {why}",
                                 uri.as_str()
@@ -540,7 +541,11 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        let path = params.text_document.uri.to_file_path().map(|p| p.into_owned());
+        let path = params
+            .text_document
+            .uri
+            .to_file_path()
+            .map(|p| p.into_owned());
         if let Some(path) = path.filter(|p| is_config_file(p)) {
             self.reload_configs(&[path], false).await;
         }

@@ -4,6 +4,9 @@
 //! what it leaves unset. Both are the same shape, so they merge as TOML tables and go
 //! through `config_file`, the code the command line uses.
 
+// A config error is built once per bad file, as in `config_file`; its size does not matter.
+#![allow(clippy::result_large_err)]
+
 use copydesk::config_file::{self, ConfigError, ProjectConfig};
 use copydesk::Config;
 use serde_json::Value;

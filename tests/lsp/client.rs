@@ -62,7 +62,10 @@ fn line_starts(text: &str) -> Vec<usize> {
 pub fn position(text: &str, offset: usize, enc: Enc) -> Value {
     let starts = line_starts(text);
     let line = starts.iter().rposition(|&s| s <= offset).unwrap();
-    let character: usize = text[starts[line]..offset].chars().map(|c| enc.units(c)).sum();
+    let character: usize = text[starts[line]..offset]
+        .chars()
+        .map(|c| enc.units(c))
+        .sum();
     json!({"line": line, "character": character})
 }
 
@@ -248,7 +251,12 @@ impl Client {
     }
 
     /// `initialize` (waiting for its answer before anything else), then `initialized`.
-    pub fn initialize(&mut self, capabilities: Value, options: Value, root: Option<&Path>) -> Value {
+    pub fn initialize(
+        &mut self,
+        capabilities: Value,
+        options: Value,
+        root: Option<&Path>,
+    ) -> Value {
         let folders = root.map(|root| {
             let uri = format!("file://{}", root.display());
             json!([{"uri": uri, "name": "root"}])
