@@ -513,14 +513,20 @@ impl LanguageServer for Backend {
         let failure = {
             let mut docs = lock(&self.shared.docs);
             match docs.get_mut(&uri) {
-                None => Some(format!("a change to {}, which is not open", uri.as_str())),
+                None => Some((
+                    format!("a change to {}, which is not open", uri.as_str()),
+                    false,
+                )),
                 Some(doc) => {
                     let mut failure = None;
                     for change in &params.content_changes {
                         if let Err(BadChange(why)) = apply_change(&mut doc.rope, change, encoding) {
-                            failure = Some(format!(
-                                "a change to {} (version {version}) was refused: {why}",
-                                uri.as_str()
+                            failure = Some((
+                                format!(
+                                    "a change to {} (version {version}) was refused: {why}",
+                                    uri.as_str()
+                                ),
+                                true,
                             ));
                             break;
                         }
@@ -531,13 +537,16 @@ impl LanguageServer for Backend {
                 }
             }
         };
-        match failure {
-            None => self.schedule(uri, version),
-            Some(message) => {
-                eprintln!("copydesk lsp: {message}");
-                self.client.log_message(MessageType::ERROR, message).await;
-            }
+        let Some((message, open)) = failure else {
+            self.schedule(uri, version);
+            return;
+        };
+        if open {
+            // The changes before the refused one stand: lint what the server holds.
+            self.schedule(uri, version);
         }
+        eprintln!("copydesk lsp: {message}");
+        self.client.log_message(MessageType::ERROR, message).await;
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
