@@ -1,6 +1,7 @@
 //! The `copydesk` command: `check`, `lsp`, `rules`, `explain`.
 
 mod cli;
+mod lsp;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -46,10 +47,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => cli::check::run(args),
-        Command::Lsp { stdio: _ } => {
-            eprintln!("copydesk lsp: the language server is not built yet");
-            ExitCode::from(2)
-        }
+        Command::Lsp { stdio: _ } => lsp::run(),
         Command::Sources { file, format } => cli::sources::run(&file, format),
         Command::Rules => cli::rules::list(),
         Command::Explain { rule } => cli::rules::explain(&rule),

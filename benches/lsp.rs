@@ -1,0 +1,143 @@
+//! The language server's keystroke latency and memory, measured against the built binary
+//! through the test client (`tests/lsp/client.rs`).
+//!
+//! `cargo bench --bench lsp` prints, for stories of 10 KB, 100 KB and 1 MB built from the
+//! Wikinews corpus, the time from a one-character `didChange` to its
+//! `publishDiagnostics` (debounce 0; p50 and p99), then the server's resident memory with
+//! 100 typical stories open. This is a measurement, not a test: it asserts nothing.
+
+#[path = "../tests/lsp/client.rs"]
+mod client;
+
+use client::{Client, Doc};
+use serde_json::json;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn stories() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/wikinews");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .collect()
+}
+
+fn story_of(stories: &[String], bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes + 20_000);
+    'fill: loop {
+        for story in stories {
+            if text.len() >= bytes {
+                break 'fill;
+            }
+            text.push_str(story);
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index]
+}
+
+fn rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|line| line.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn start() -> Client {
+    let mut client = Client::spawn_default();
+    client.initialize(
+        json!({"general": {"positionEncodings": ["utf-16"]}}),
+        json!({"debounceMs": 0}),
+        None,
+    );
+    client
+}
+
+fn latency(stories: &[String], label: &str, bytes: usize, rounds: usize) {
+    let mut client = start();
+    let uri = format!("file:///bench/{}.txt", label.replace(' ', ""));
+    let text = story_of(stories, bytes);
+    let mut doc = Doc::new(&uri, &text);
+    client.open(&uri, "plaintext", &doc.text);
+    let findings = client.diagnostics(&uri, 1).len();
+    // Type in the middle of the story: a character in, then out again.
+    let mut at = doc.text.len() / 2;
+    while !doc.text.is_char_boundary(at) {
+        at += 1;
+    }
+    let mut times = Vec::with_capacity(rounds);
+    for round in 0..rounds + 5 {
+        let began = Instant::now();
+        let version = if round % 2 == 0 {
+            doc.change(&client, at, at, "x")
+        } else {
+            doc.change(&client, at, at + 1, "")
+        };
+        client.diagnostics(&uri, version);
+        if round >= 5 {
+            times.push(began.elapsed());
+        }
+    }
+    times.sort();
+    println!(
+        "didChange → publishDiagnostics, {label:>6} ({:>7} bytes, {findings:>5} findings): p50 {:>9.3?}  p99 {:>9.3?}  ({rounds} edits)",
+        doc.text.len(),
+        percentile(&times, 0.50),
+        percentile(&times, 0.99),
+    );
+    client.shutdown_and_exit();
+}
+
+fn memory(stories: &[String]) {
+    let mut client = start();
+    let pid = client.child.id();
+    let baseline = rss_kb(pid).unwrap_or(0);
+    let mut total = 0;
+    for index in 0..100 {
+        let text = &stories[index % stories.len()];
+        // Typical stories are 5–20 KB: pad the short ones with the next story.
+        let text = if text.len() < 5_000 {
+            format!("{text}\n\n{}", stories[(index + 1) % stories.len()])
+        } else {
+            text.clone()
+        };
+        total += text.len();
+        let uri = format!("file:///bench/story{index}.txt");
+        client.open(&uri, "plaintext", &text);
+        client.diagnostics(&uri, 1);
+    }
+    let open = rss_kb(pid).unwrap_or(0);
+    println!(
+        "resident memory: {:.1} MB after initialize, {:.1} MB with 100 stories open ({:.1} MB of text)",
+        baseline as f64 / 1024.0,
+        open as f64 / 1024.0,
+        total as f64 / (1024.0 * 1024.0)
+    );
+    client.shutdown_and_exit();
+}
+
+fn main() {
+    // `cargo test --benches` runs benches with `--bench` absent: keep that quick.
+    let quick = !std::env::args().any(|arg| arg == "--bench");
+    let stories = stories();
+    let rounds = |n: usize| if quick { 4 } else { n };
+    latency(&stories, "10 KB", 10 * 1024, rounds(400));
+    latency(&stories, "100 KB", 100 * 1024, rounds(200));
+    latency(&stories, "1 MB", 1024 * 1024, rounds(60));
+    memory(&stories);
+}

@@ -1,0 +1,216 @@
+//! A thin filter between standard input and the LSP transport.
+//!
+//! Stock tower-lsp-server answers a frame whose body is not a JSON-RPC message with a parse
+//! error and then stops reading, so one bad frame would end the server. This filter reads
+//! the raw frames itself, passes on only those whose body is a JSON-RPC request, notification
+//! or response, re-framed with a clean header, and drops the rest with a line on stderr.
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+/// A frame larger than this is refused: no story is 256 MB.
+const MAX_BODY: usize = 256 << 20;
+/// Header bytes we wait for before deciding the input is garbage.
+const MAX_HEADER: usize = 8 << 10;
+
+/// What one step of the filter found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A well-formed frame, re-encoded.
+    Frame(Vec<u8>),
+    /// Something dropped, and why.
+    Dropped(String),
+}
+
+/// Splits a byte stream into frames and checks each body.
+#[derive(Default)]
+pub struct FrameFilter {
+    buf: Vec<u8>,
+    /// The body length of the frame whose header has been read.
+    pending: Option<usize>,
+}
+
+impl FrameFilter {
+    pub fn push(&mut self, bytes: &[u8]) -> Vec<Item> {
+        self.buf.extend_from_slice(bytes);
+        let mut out = Vec::new();
+        loop {
+            if let Some(len) = self.pending {
+                if self.buf.len() < len {
+                    break;
+                }
+                let body: Vec<u8> = self.buf.drain(..len).collect();
+                self.pending = None;
+                out.push(check(body));
+                continue;
+            }
+            let Some(end) = find(&self.buf, b"\r\n\r\n") else {
+                if self.buf.len() > MAX_HEADER {
+                    out.push(Item::Dropped(format!(
+                        "{} bytes with no message header",
+                        self.buf.len()
+                    )));
+                    self.skip_to_next_header(1);
+                    continue;
+                }
+                break;
+            };
+            let header = String::from_utf8_lossy(&self.buf[..end]).into_owned();
+            match content_length(&header) {
+                Ok(len) => {
+                    self.buf.drain(..end + 4);
+                    self.pending = Some(len);
+                }
+                Err(why) => {
+                    out.push(Item::Dropped(why));
+                    self.skip_to_next_header(end + 4);
+                }
+            }
+        }
+        out
+    }
+
+    /// Drop at least `at` bytes, then up to the next `Content-Length`.
+    fn skip_to_next_header(&mut self, at: usize) {
+        let at = at.min(self.buf.len());
+        let next = find(&self.buf[at..], b"Content-Length").map_or(self.buf.len(), |i| at + i);
+        self.buf.drain(..next);
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+fn content_length(header: &str) -> Result<usize, String> {
+    let mut length = None;
+    for line in header.split("\r\n") {
+        let Some((name, value)) = line.split_once(':') else {
+            return Err(format!("a header line without a colon: {line:?}"));
+        };
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            length = Some(
+                value
+                    .trim()
+                    .parse::<usize>()
+                    .map_err(|_| format!("a bad Content-Length: {:?}", value.trim()))?,
+            );
+        }
+    }
+    match length {
+        Some(len) if len > MAX_BODY => Err(format!("a {len}-byte message is too large")),
+        Some(len) => Ok(len),
+        None => Err(format!("a header without Content-Length: {header:?}")),
+    }
+}
+
+fn check(body: Vec<u8>) -> Item {
+    let is_message = serde_json::from_slice::<Request>(&body).is_ok()
+        || serde_json::from_slice::<Response>(&body).is_ok();
+    if is_message {
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(&body);
+        Item::Frame(frame)
+    } else {
+        let shown: String = String::from_utf8_lossy(&body).chars().take(120).collect();
+        Item::Dropped(format!("a body that is not a JSON-RPC message: {shown:?}"))
+    }
+}
+
+/// Copy `input` to `output` through the filter until `input` ends or `output` closes.
+pub async fn pump<R, W>(mut input: R, mut output: W)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut filter = FrameFilter::default();
+    let mut chunk = vec![0u8; 64 << 10];
+    loop {
+        let read = match input.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(read) => read,
+        };
+        for item in filter.push(&chunk[..read]) {
+            match item {
+                Item::Frame(frame) => {
+                    if output.write_all(&frame).await.is_err() {
+                        return;
+                    }
+                }
+                Item::Dropped(why) => eprintln!("copydesk lsp: dropped a malformed message: {why}"),
+            }
+        }
+        if output.flush().await.is_err() {
+            return;
+        }
+    }
+    let _ = output.shutdown().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(body: &str) -> Vec<u8> {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    }
+
+    const GOOD: &str = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+
+    fn frames(items: &[Item]) -> usize {
+        items
+            .iter()
+            .filter(|item| matches!(item, Item::Frame(_)))
+            .count()
+    }
+
+    #[test]
+    fn good_frames_pass_even_when_split() {
+        let mut filter = FrameFilter::default();
+        let bytes = [frame(GOOD), frame(GOOD)].concat();
+        let (a, b) = bytes.split_at(17);
+        assert!(filter.push(a).is_empty());
+        let items = filter.push(b);
+        assert_eq!(
+            items,
+            vec![Item::Frame(frame(GOOD)), Item::Frame(frame(GOOD))]
+        );
+    }
+
+    #[test]
+    fn bad_bodies_are_dropped_and_the_next_frame_still_passes() {
+        let mut filter = FrameFilter::default();
+        let bytes = [
+            frame("{not json"),
+            frame("[1, 2]"),
+            frame("\u{fffd}"),
+            frame(GOOD),
+        ]
+        .concat();
+        let items = filter.push(&bytes);
+        assert_eq!(items.len(), 4);
+        assert_eq!(frames(&items), 1);
+        assert_eq!(items[3], Item::Frame(frame(GOOD)));
+    }
+
+    #[test]
+    fn bad_headers_resynchronize_on_the_next_one() {
+        let mut filter = FrameFilter::default();
+        let mut bytes = b"Content-Length: nope\r\n\r\ngarbage".to_vec();
+        bytes.extend(b"X-Other: 1\r\n\r\n");
+        bytes.extend(frame(GOOD));
+        let items = filter.push(&bytes);
+        assert_eq!(frames(&items), 1, "{items:?}");
+    }
+
+    #[test]
+    fn endless_garbage_without_a_header_is_dropped() {
+        let mut filter = FrameFilter::default();
+        let items = filter.push(&vec![b'x'; MAX_HEADER + 1]);
+        assert_eq!(frames(&items), 0);
+        assert_eq!(items.len(), 1);
+        assert_eq!(frames(&filter.push(&frame(GOOD))), 1);
+    }
+}

@@ -1,0 +1,52 @@
+//! `copydesk lsp`: the language server, an adapter around the engine.
+//!
+//! - `server`: the LSP handlers and the document store;
+//! - `features`: diagnostics, code actions, hover and symbols from one linted version;
+//! - `encoding`: LSP positions (UTF-8 or UTF-16) to byte offsets and back;
+//! - `settings`: the project's config file over the editor's settings;
+//! - `filter`: drops malformed frames before they reach the transport.
+
+mod encoding;
+mod features;
+mod filter;
+mod server;
+mod settings;
+
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tower_lsp_server::{LspService, Server};
+
+/// Serve LSP on standard input and output until `exit` or the end of input.
+pub fn run() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("copydesk lsp: cannot start the async runtime: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = shut_down.clone();
+    runtime.block_on(async move {
+        let (reader, writer) = tokio::io::duplex(1 << 20);
+        tokio::spawn(filter::pump(tokio::io::stdin(), writer));
+        let (service, socket) = LspService::build(|client| server::Backend::new(client, flag))
+            .custom_method("copydesk/text", server::Backend::text)
+            .finish();
+        Server::new(reader, tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // Exit now: dropping the runtime would wait for the thread blocked reading stdin, which
+    // an editor may keep open after `exit`. 0 after `shutdown`, 1 otherwise, as LSP says.
+    std::process::exit(if shut_down.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    })
+}
