@@ -62,34 +62,49 @@ convention = "american"  # or "british": punctuation by sense, no finding
 pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>) {
     let first = out.len();
     find(document, config, out);
-    // A conversion is safe only if the marks pair as before once it is made: a straight
-    // mark reads by its neighbours, and in broken copy a conversion could re-pair them.
-    // The story-wide conversion rides on every finding: it is checked once, keyed by its
-    // size and its ends.
-    type Key = (usize, Option<crate::span::Span>, Option<crate::span::Span>);
-    let key = |edits: &[crate::finding::Edit]| -> Key {
-        (
-            edits.len(),
-            edits.first().map(|edit| edit.span),
-            edits.last().map(|edit| edit.span),
-        )
+    // A fix that writes a straight mark is safe only if the marks pair as before once it is
+    // made: a straight mark reads by its neighbours, and in broken copy it could re-pair
+    // them. Curly marks and guillemets read the same wherever they stand.
+    let writes_straight = |fix: &Fix| {
+        fix.edits
+            .iter()
+            .any(|edit| edit.text.contains(['"', '\'']))
     };
-    let mut checked: Vec<(Key, bool)> = Vec::new();
     for finding in &mut out[first..] {
         finding.fixes.retain(|fix| {
-            let fix_key = key(&fix.edits);
-            if let Some((_, safe)) = checked.iter().find(|(known, _)| *known == fix_key) {
-                return *safe;
-            }
-            let safe =
-                super::repairing(document, &fix.edits).is_some_and(|check| check.keeps_pairs());
-            if fix.edits.len() > 2 {
-                checked.push((fix_key, safe));
-            }
-            safe
+            !writes_straight(fix)
+                || super::repairing(document, &fix.edits).is_some_and(|check| check.keeps_pairs())
         });
     }
+    // The story-wide conversion is the union of the single conversions that passed.
+    let conversions: Vec<(usize, &Fix)> = out[first..]
+        .iter()
+        .enumerate()
+        .filter_map(|(index, finding)| {
+            let fix = finding.fixes.first()?;
+            fix.title.starts_with(CONVERT_ONE).then_some((index, fix))
+        })
+        .collect();
+    if conversions.len() < 2 {
+        return;
+    }
+    let target = conversions[0].1.title[CONVERT_ONE.len()..].to_string();
+    let all = Fix::new(
+        format!("Convert all {} quotations to {target}", conversions.len()),
+        conversions
+            .iter()
+            .flat_map(|(_, fix)| fix.edits.iter().cloned())
+            .collect(),
+        Applicability::Safe,
+    );
+    let indices: Vec<usize> = conversions.iter().map(|(index, _)| *index).collect();
+    for index in indices {
+        out[first + index].fixes.push(all.clone());
+    }
 }
+
+/// The title of the fix that converts one quotation, before the target style.
+const CONVERT_ONE: &str = "Convert to ";
 
 fn find(document: &Document, config: &Config, out: &mut Vec<Finding>) {
     let quotations = &document.quotes.quotations;
@@ -98,10 +113,6 @@ fn find(document: &Document, config: &Config, out: &mut Vec<Finding>) {
         let departing: Vec<&Quotation> = quotations
             .iter()
             .filter(|q| uniform_style(q).is_some_and(|style| style != target))
-            .collect();
-        let convert_all: Vec<Edit> = departing
-            .iter()
-            .flat_map(|q| conversion_edits(q, target))
             .collect();
         for quotation in &departing {
             let message = match config.house_quotes {
@@ -112,26 +123,15 @@ fn find(document: &Document, config: &Config, out: &mut Vec<Finding>) {
                 ),
                 _ => format!("house style is {} quotation marks", style_name(target)),
             };
-            let mut finding = Finding::new(RuleId::QuoteStyle, finding_span(quotation), message)
+            let finding = Finding::new(RuleId::QuoteStyle, finding_span(quotation), message)
                 .with_fix(
                     Fix::new(
-                        format!("Convert to {} marks", style_name(target)),
+                        format!("{CONVERT_ONE}{} marks", style_name(target)),
                         conversion_edits(quotation, target),
                         Applicability::Safe,
                     )
                     .preferred(),
                 );
-            if departing.len() > 1 {
-                finding = finding.with_fix(Fix::new(
-                    format!(
-                        "Convert all {} quotations to {} marks",
-                        departing.len(),
-                        style_name(target)
-                    ),
-                    convert_all.clone(),
-                    Applicability::Safe,
-                ));
-            }
             out.push(finding);
         }
     }
