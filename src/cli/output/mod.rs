@@ -13,7 +13,7 @@ pub enum Format {
     Human,
     /// DESIGN.md's JSON schema, for programs.
     Json,
-    /// SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning, GitLab, IDE viewers).
+    /// SARIF 2.1.0, for code scanning (GitHub) and SARIF viewers.
     Sarif,
     /// GitHub Actions workflow commands: one annotation per finding, and a job summary when
     /// $GITHUB_STEP_SUMMARY is set.
