@@ -407,6 +407,31 @@ fn diff_keeps_only_findings_on_changed_lines() {
 }
 
 #[test]
+fn fix_with_diff_fixes_only_the_changed_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    std::fs::write(
+        repo.join("a.txt"),
+        "Old copy from Kiev.\n\nMore old copy.\n",
+    )
+    .unwrap();
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "archive"]);
+    std::fs::write(
+        repo.join("a.txt"),
+        "Old copy from Kiev.\n\nNew copy from Kiev.\n",
+    )
+    .unwrap();
+    let output = copydesk_in(repo, &["check", "a.txt", "--fix", "--diff", "HEAD"], &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        std::fs::read_to_string(repo.join("a.txt")).unwrap(),
+        "Old copy from Kiev.\n\nNew copy from Kyiv.\n"
+    );
+}
+
+#[test]
 fn diff_with_a_bad_ref_or_outside_git_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "Talks in Kiev.\n").unwrap();
