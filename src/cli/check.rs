@@ -1,11 +1,13 @@
 //! `copydesk check`: lint stories and report, with exit codes for CI.
 
-use super::exit;
 use super::inputs::{self, Input};
 use super::output::{self, FileReport, Format, Report};
+use super::{diff, exit, parallel};
 use copydesk::config_file::{ConfigError, ProjectConfig};
 use copydesk::finding::apply_edits;
+use copydesk::line_index::LineIndex;
 use copydesk::{Applicability, Edit, Severity};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -40,6 +42,17 @@ pub struct CheckArgs {
     #[arg(long)]
     fix: bool,
 
+    /// Report only findings on lines changed since this git ref (a branch, tag or commit),
+    /// comparing the working files with `git diff REF`. A file git does not track counts
+    /// as changed throughout. For adopting copydesk on an archive: new copy is held to the
+    /// rules, old copy is left alone.
+    #[arg(long, value_name = "REF")]
+    diff: Option<String>,
+
+    /// How many stories to check at once. Defaults to the number of cores.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+
     /// When to colour human output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
     color: Color,
@@ -69,6 +82,26 @@ enum Color {
     Never,
 }
 
+/// Above this many stories, `check` shows a progress bar on a terminal.
+const PROGRESS_MIN_STORIES: usize = 300;
+
+/// One story to check, with its config resolved (or why it cannot be).
+struct Job {
+    source: inputs::Source,
+    config: Result<copydesk::Config, (String, String)>,
+}
+
+/// What checking one story gave.
+enum Outcome {
+    /// Its config file is invalid: the file and the message (reported once per file).
+    BadConfig(String, String),
+    Checked {
+        file: Option<FileReport>,
+        fixed: usize,
+        errors: Vec<(String, String)>,
+    },
+}
+
 pub fn run(args: CheckArgs) -> ExitCode {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -80,62 +113,74 @@ pub fn run(args: CheckArgs) -> ExitCode {
         eprintln!("copydesk check: --fix rewrites files in place and cannot fix standard input");
         return ExitCode::from(exit::ERROR);
     }
+    if let Some(reference) = &args.diff {
+        if reads_stdin {
+            eprintln!(
+                "copydesk check: --diff compares files with git and cannot take standard input"
+            );
+            return ExitCode::from(exit::ERROR);
+        }
+        if let Err(message) = diff::verify(reference) {
+            eprintln!("copydesk check: {message}");
+            return ExitCode::from(exit::ERROR);
+        }
+    }
+
+    // Configs are found in order, once per folder; the stories are then read, checked and
+    // fixed on every core, and reported in the order given.
     let mut configs = Configs::new(args.config.as_deref());
+    let jobs: Vec<Job> = inputs::sources(&paths)
+        .into_iter()
+        .map(|source| {
+            // Standard input takes the config of the name it stands for, or of the current
+            // folder.
+            let story_path = match &source {
+                inputs::Source::Stdin => args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("-")),
+                inputs::Source::File(path) => path.clone(),
+                inputs::Source::Unwalkable { name, .. } => PathBuf::from(name),
+            };
+            let config = configs.for_story(&story_path).map_err(|error| {
+                (
+                    error.path.display().to_string(),
+                    format!("invalid config: {}", error.detail()),
+                )
+            });
+            Job { source, config }
+        })
+        .collect();
+
+    let progress = progress_bar(jobs.len());
+    let threads = args
+        .jobs
+        .map_or_else(parallel::default_threads, usize::from);
+    let outcomes = parallel::map(&jobs, threads, |job| {
+        let outcome = check_story(job, &args);
+        progress.inc(1);
+        outcome
+    });
+    progress.finish_and_clear();
+
     let mut report = Report::default();
-    for source in inputs::sources(&paths) {
-        let Input { name, kind, text } = inputs::read(&source, args.stdin_filename.as_deref());
-        // Standard input takes the config of the name it stands for, or of the current folder.
-        let story_path = match &source {
-            inputs::Source::Stdin => args
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("-")),
-            _ => PathBuf::from(&name),
-        };
-        let config = match configs.for_story(&story_path) {
-            Ok(config) => config,
-            Err(error) => {
-                let key = error.path.display().to_string();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::BadConfig(key, message) => {
                 if !report.errors.iter().any(|(path, _)| *path == key) {
-                    report
-                        .errors
-                        .push((key, format!("invalid config: {}", error.detail())));
+                    report.errors.push((key, message));
                 }
-                continue;
             }
-        };
-        let text = match text {
-            Ok(text) => text,
-            Err(message) => {
-                report.errors.push((name, message));
-                continue;
-            }
-        };
-        let mut findings = copydesk::lint(&text, kind, &config);
-        let mut text = text;
-        if args.fix {
-            if let Some(fixed) = apply_safe_fixes(&text, &findings) {
-                match std::fs::write(&name, &fixed) {
-                    Ok(()) => {
-                        report.fixed += findings.len() - {
-                            let remaining = copydesk::lint(&fixed, kind, &config);
-                            let left = remaining.len();
-                            findings = remaining;
-                            left
-                        };
-                        text = fixed;
-                    }
-                    Err(error) => report
-                        .errors
-                        .push((name.clone(), format!("cannot write the fixes: {error}"))),
-                }
+            Outcome::Checked {
+                file,
+                fixed,
+                errors,
+            } => {
+                report.files.extend(file);
+                report.fixed += fixed;
+                report.errors.extend(errors);
             }
         }
-        report.files.push(FileReport {
-            name,
-            text,
-            findings,
-        });
     }
 
     let color = match args.color {
@@ -158,6 +203,95 @@ pub fn run(args: CheckArgs) -> ExitCode {
         exit::CLEAN
     };
     ExitCode::from(exit_code)
+}
+
+/// Read, lint, narrow to the changed lines and fix one story. Runs on a worker thread.
+fn check_story(job: &Job, args: &CheckArgs) -> Outcome {
+    let config = match &job.config {
+        Ok(config) => config,
+        Err((key, message)) => return Outcome::BadConfig(key.clone(), message.clone()),
+    };
+    let Input { name, kind, text } = inputs::read(&job.source, args.stdin_filename.as_deref());
+    let mut errors = Vec::new();
+    let text = match text {
+        Ok(text) => text,
+        Err(message) => {
+            errors.push((name, message));
+            return Outcome::Checked {
+                file: None,
+                fixed: 0,
+                errors,
+            };
+        }
+    };
+    let changes = match &args.diff {
+        Some(reference) => match diff::changed_lines(reference, Path::new(&name)) {
+            Ok(changes) => Some(changes),
+            Err(message) => {
+                errors.push((name, message));
+                return Outcome::Checked {
+                    file: None,
+                    fixed: 0,
+                    errors,
+                };
+            }
+        },
+        None => None,
+    };
+    let lint = |text: &str| {
+        let mut findings = copydesk::lint(text, kind, config);
+        if let Some(changes) = &changes {
+            let index = LineIndex::new(text);
+            findings.retain(|finding| {
+                let first = index.line_of(finding.span.start) + 1;
+                let last =
+                    index.line_of(finding.span.end.saturating_sub(1).max(finding.span.start)) + 1;
+                changes.touches(first, last)
+            });
+        }
+        findings
+    };
+    let mut findings = lint(&text);
+    let mut text = text;
+    let mut fixed = 0;
+    if args.fix {
+        if let Some(fixed_text) = apply_safe_fixes(&text, &findings) {
+            match std::fs::write(&name, &fixed_text) {
+                Ok(()) => {
+                    let remaining = lint(&fixed_text);
+                    fixed = findings.len().saturating_sub(remaining.len());
+                    findings = remaining;
+                    text = fixed_text;
+                }
+                Err(error) => {
+                    errors.push((name.clone(), format!("cannot write the fixes: {error}")))
+                }
+            }
+        }
+    }
+    Outcome::Checked {
+        file: Some(FileReport {
+            name,
+            text,
+            findings,
+        }),
+        fixed,
+        errors,
+    }
+}
+
+/// A progress bar on standard error for a long run on a terminal; otherwise a hidden one.
+fn progress_bar(stories: usize) -> ProgressBar {
+    if stories <= PROGRESS_MIN_STORIES || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(stories as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "checking {pos:>6}/{len} stories {wide_bar} {per_sec:>10} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// The config files met so far, by the folder they were searched from. (A config error is

@@ -1,8 +1,10 @@
 //! The command-line adapter: reading files, printing findings, exit codes.
 
 pub mod check;
+mod diff;
 mod inputs;
 mod output;
+mod parallel;
 pub mod rules;
 pub mod sources;
 

@@ -64,39 +64,7 @@ pub fn print(report: &Report, color: bool) {
     for (path, message) in &report.errors {
         eprintln!("copydesk: {path}: {message}");
     }
-    let files = report.files.len();
-    let total: usize = counts.iter().sum();
-    let mut summary = format!(
-        "{files} {} checked: {total} {}",
-        plural(files, "story", "stories"),
-        plural(total, "finding", "findings")
-    );
-    if total > 0 {
-        let parts: Vec<String> = [
-            (Severity::Error, "error", "errors"),
-            (Severity::Warning, "warning", "warnings"),
-            (Severity::Info, "info", "info"),
-            (Severity::Hint, "hint", "hints"),
-        ]
-        .iter()
-        .filter(|(severity, ..)| counts[*severity as usize] > 0)
-        .map(|(severity, one, many)| {
-            let n = counts[*severity as usize];
-            format!("{n} {}", plural(n, one, many))
-        })
-        .collect();
-        summary.push_str(&format!(" ({})", parts.join(", ")));
-    }
-    if report.fixed > 0 {
-        summary.push_str(&format!("; fixed {}", report.fixed));
-    }
-    if !report.errors.is_empty() {
-        summary.push_str(&format!(
-            "; {} {} could not be read",
-            report.errors.len(),
-            plural(report.errors.len(), "file", "files")
-        ));
-    }
+    let summary = super::summary(report, &counts);
     let _ = writeln!(stdout, "{summary}");
 }
 
@@ -106,13 +74,5 @@ fn level(severity: Severity) -> Level {
         Severity::Warning => Level::Warning,
         Severity::Info => Level::Info,
         Severity::Hint => Level::Note,
-    }
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
     }
 }
