@@ -77,7 +77,9 @@ pub(crate) fn split(
 }
 
 fn find_ellipsis(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
-    memchr::memmem::find(&bytes[from..to], "…".as_bytes()).map(|found| from + found)
+    static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…".as_bytes()));
+    ELLIPSIS.find(&bytes[from..to]).map(|found| from + found)
 }
 
 /// From a terminator, take the rest of the terminator run and any closing marks or

@@ -148,7 +148,7 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
         finding.fixes = add_attribution::fixes(document, span);
         out.push(finding);
     }
-    for (at, _) in document.text.match_indices(PLACEHOLDER) {
+    for at in memchr::memmem::find_iter(document.text.as_bytes(), PLACEHOLDER.as_bytes()) {
         out.push(Finding::new(
             RuleId::UnattributedClaim,
             Span::new(at, at + PLACEHOLDER.len()),
