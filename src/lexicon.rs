@@ -2,6 +2,32 @@
 
 use serde::Deserialize;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the keys are short words, for which SipHash's setup dominates a lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
 use std::sync::OnceLock;
 
 const REPORTING_VERBS: &str = include_str!("../data/reporting-verbs.toml");
@@ -74,14 +100,14 @@ struct ReportingVerb {
 
 /// Built-in vocabulary: reporting verbs and the other closed word classes the engine needs.
 pub struct Lexicon {
-    reporting_forms: HashSet<String>,
-    described_as_forms: HashSet<String>,
+    reporting_forms: WordSet,
+    described_as_forms: WordSet,
     reporting_lemmas: Vec<String>,
-    source_nouns: HashSet<String>,
-    institutions: HashSet<String>,
-    org_words: HashSet<String>,
-    titles: HashSet<String>,
-    bridges: HashSet<String>,
+    source_nouns: WordSet,
+    institutions: WordSet,
+    org_words: WordSet,
+    titles: WordSet,
+    bridges: WordSet,
     pub colored_verbs: Vec<ColoredVerb>,
     pub vague_phrases: Vec<VaguePhrase>,
     voice_words: aho_corasick::AhoCorasick,
@@ -97,6 +123,8 @@ pub enum VoiceWord {
     Vague(usize),
     /// A phrase that marks a described anonymous source ("on condition of anonymity").
     Anonymity,
+    /// A phrase of a built-in word list, so the framing rules need no scan of their own.
+    List(crate::wordlists::List, usize),
 }
 
 /// Phrases that show the copy describes an anonymous source.
@@ -132,7 +160,7 @@ fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
     toml::from_str(text).unwrap_or_else(|error| panic!("data/{name} is invalid: {error}"))
 }
 
-fn set(words: Vec<String>) -> HashSet<String> {
+fn set(words: Vec<String>) -> WordSet {
     words.into_iter().collect()
 }
 
@@ -149,8 +177,8 @@ impl Lexicon {
         let cues: AttributionCues = parse("attribution-cues.toml", ATTRIBUTION_CUES);
         let colored: ColoredVerbFile = parse("attribution-verbs.toml", ATTRIBUTION_VERBS);
         let vague: VagueFile = parse("vague-attributions.toml", VAGUE_ATTRIBUTIONS);
-        let mut reporting_forms = HashSet::new();
-        let mut described_as_forms = HashSet::new();
+        let mut reporting_forms = WordSet::default();
+        let mut described_as_forms = WordSet::default();
         let mut reporting_lemmas = Vec::new();
         for entry in file.entry {
             for form in &entry.forms {
@@ -186,6 +214,26 @@ impl Lexicon {
         for phrase in ANONYMITY_TRIGGERS {
             patterns.push(phrase.to_string());
             voice_owners.push(VoiceWord::Anonymity);
+        }
+        let lists = crate::wordlists::builtin();
+        let mut list_phrase = |phrase: &str, owner: VoiceWord| {
+            let normalized = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !normalized.is_empty() {
+                patterns.push(normalized);
+                voice_owners.push(owner);
+            }
+        };
+        use crate::wordlists::List;
+        for (index, entry) in lists.loaded.iter().enumerate() {
+            for form in &entry.forms {
+                list_phrase(form, VoiceWord::List(List::Loaded, index));
+            }
+        }
+        for (index, entry) in lists.house.iter().enumerate() {
+            list_phrase(&entry.wrong, VoiceWord::List(List::House, index));
+        }
+        for (index, entry) in lists.relative.iter().enumerate() {
+            list_phrase(&entry.phrase, VoiceWord::List(List::Relative, index));
         }
         let voice_words = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -272,12 +320,19 @@ impl Lexicon {
     }
 }
 
-fn lookup(set: &HashSet<String>, word: &str) -> bool {
-    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        set.contains(&word.to_lowercase())
-    } else {
-        set.contains(word)
+fn lookup(set: &WordSet, word: &str) -> bool {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return set.contains(word);
     }
+    // Lowercase a short ASCII word on the stack; anything else the slow way.
+    let mut buffer = [0u8; 32];
+    if word.len() <= buffer.len() && word.is_ascii() {
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|lower| set.contains(lower));
+    }
+    set.contains(&word.to_lowercase())
 }
 
 #[cfg(test)]

@@ -341,7 +341,7 @@ pub struct Hit {
 
 /// Whitespace other than single spaces: line breaks, tabs, runs of spaces, no-break and
 /// narrow no-break spaces. Vectorized searches, since every segment is asked.
-fn needs_normalizing(slice: &str) -> bool {
+pub(crate) fn needs_normalizing(slice: &str) -> bool {
     static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> =
         LazyLock::new(|| memmem::Finder::new(b"  "));
     static NO_BREAK: LazyLock<memmem::Finder<'static>> =
@@ -384,7 +384,7 @@ fn is_joiner(c: char) -> bool {
 /// A match stands alone: no letter or digit touches it, and it is not the tail of a
 /// hyphenated compound ("anti-fascist" holds no "fascist"). A hyphen after it is a boundary
 /// ("regime-backed").
-fn on_word_boundaries(text: &str, span: Span) -> bool {
+pub(crate) fn on_word_boundaries(text: &str, span: Span) -> bool {
     let mut before = text[..span.start].chars().rev();
     let left = match before.next() {
         None => true,

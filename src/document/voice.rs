@@ -94,6 +94,11 @@ pub struct VoiceAnalysis {
     pub vague: Vec<(usize, Span)>,
     /// Where phrases that describe an anonymous source start ("on condition of anonymity").
     pub anonymity: Vec<usize>,
+    /// Phrases of the built-in word lists in prose, found in the same scan.
+    pub(crate) list_hits: Vec<crate::wordlists::Hit>,
+    /// No prose segment has a line break or a run of spaces inside it, so no multiword
+    /// phrase can hide across one: `list_hits` is then complete.
+    pub(crate) plain_spacing: bool,
     /// Sorted content spans of the attributions, for `voice_at`.
     attributed: Vec<Span>,
 }
@@ -182,6 +187,10 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
     // Whole-word matches of the cue automaton, in text order: only sentences holding one
     // are tokenized.
     let text = document.text;
+    analysis.plain_spacing = document
+        .segments
+        .iter()
+        .all(|segment| !crate::wordlists::needs_normalizing(segment.slice(text)));
     let mut candidates: Vec<usize> = Vec::new();
     let mut vague: Vec<(usize, Span)> = Vec::new();
     for found in lexicon.voice_words().find_iter(text) {
@@ -197,6 +206,20 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
                 vague.push((entry, span));
             }
             VoiceWord::Anonymity => analysis.anonymity.push(found.start()),
+            VoiceWord::List(list, entry) => {
+                if crate::wordlists::on_word_boundaries(text, span) {
+                    if let Some(paragraph) = document.paragraph_at(span.start) {
+                        if document.in_prose(span.start) {
+                            analysis.list_hits.push(crate::wordlists::Hit {
+                                list,
+                                entry,
+                                span,
+                                paragraph,
+                            });
+                        }
+                    }
+                }
+            }
         }
     }
     candidates.dedup();

@@ -17,20 +17,16 @@ pub(super) fn find_in_prose(
     wanted: impl Fn(Role) -> bool,
     mut accept: impl FnMut(usize, Span) -> bool,
 ) -> Vec<PhraseMatch> {
-    let key = Arc::as_ptr(lists) as usize;
-    let cached = document.phrase_hits.get_or_init(|| {
-        (
-            key,
-            lists.hits(document.text, &document.paragraphs, &document.segments),
-        )
-    });
-    let scanned;
-    let hits = if cached.0 == key {
-        &cached.1
-    } else {
-        scanned = lists.hits(document.text, &document.paragraphs, &document.segments);
-        &scanned
-    };
+    // With the built-in lists, the voice analysis has found the phrases in its own scan,
+    // unless a multiword phrase could run across a line break or a run of spaces (wrapped
+    // copy), which only the list's own scan reads.
+    let builtin = crate::wordlists::builtin();
+    let hits: std::borrow::Cow<[crate::wordlists::Hit]> =
+        if Arc::ptr_eq(lists, &builtin) && document.voice().plain_spacing {
+            std::borrow::Cow::Borrowed(&document.voice().list_hits)
+        } else {
+            std::borrow::Cow::Owned(scan(document, lists))
+        };
     let candidates: Vec<PhraseMatch> = hits
         .iter()
         .filter(|hit| hit.list == list && wanted(document.paragraphs[hit.paragraph].role))
@@ -43,6 +39,22 @@ pub(super) fn find_in_prose(
     let mut out = Vec::new();
     leftmost_longest(candidates, &mut out);
     out
+}
+
+/// The lists' own scan, kept with the document for the three rules that share it.
+fn scan(document: &Document, lists: &Arc<WordLists>) -> Vec<crate::wordlists::Hit> {
+    let key = Arc::as_ptr(lists) as usize;
+    let cached = document.phrase_hits.get_or_init(|| {
+        (
+            key,
+            lists.hits(document.text, &document.paragraphs, &document.segments),
+        )
+    });
+    if cached.0 == key {
+        cached.1.clone()
+    } else {
+        lists.hits(document.text, &document.paragraphs, &document.segments)
+    }
 }
 
 /// Small words that stand inside a name or a title ("Hegemony or Survival").

@@ -65,7 +65,12 @@ pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>
     // A fix that writes a straight mark is safe only if the marks pair as before once it is
     // made: a straight mark reads by its neighbours, and in broken copy it could re-pair
     // them. Curly marks and guillemets read the same wherever they stand.
-    let writes_straight = |fix: &Fix| fix.edits.iter().any(|edit| edit.text.contains(['"', '\'']));
+    // Moving a period or comma inside a closing mark leaves the mark after punctuation,
+    // where it reads as closing either way: no check needed.
+    let writes_straight = |fix: &Fix| {
+        !fix.title.starts_with("Move the")
+            && fix.edits.iter().any(|edit| edit.text.contains(['"', '\'']))
+    };
     for finding in &mut out[first..] {
         finding.fixes.retain(|fix| {
             !writes_straight(fix)
