@@ -193,19 +193,44 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
         .all(|segment| !crate::wordlists::needs_normalizing(segment.slice(text)));
     let mut candidates: Vec<usize> = Vec::new();
     let mut vague: Vec<(usize, Span)> = Vec::new();
-    for found in lexicon.voice_words().find_iter(text) {
-        if !is_whole_word(text, found.start(), found.end()) {
+    // Long quotations are the speaker's words whatever else is found: nothing in them is a
+    // cue, a vague attribution or a word-list term to report, so they are not scanned.
+    // (Short ones may be scare quotes, the writer's voice, and are.)
+    let mut regions: Vec<Span> = Vec::new();
+    let mut from = 0;
+    for quotation in document.quotes.quotations.iter().filter(|q| q.depth == 0) {
+        let inner = quotation.inner();
+        if inner.start >= from && words(text, inner).nth(SCARE_QUOTE_WORDS).is_some() {
+            regions.push(Span::new(from, inner.start));
+            from = inner.end;
+        }
+    }
+    regions.push(Span::new(from, text.len()));
+    let found_in = |region: Span| {
+        lexicon
+            .voice_words()
+            .find_iter(&text[region.start..region.end])
+            .map(move |found| {
+                (
+                    region.start + found.start(),
+                    region.start + found.end(),
+                    found.pattern(),
+                )
+            })
+    };
+    for (start, end, pattern) in regions.into_iter().flat_map(found_in) {
+        if !is_whole_word(text, start, end) {
             continue;
         }
-        let span = Span::new(found.start(), found.end());
-        match lexicon.voice_word(found.pattern()) {
-            VoiceWord::Cue => candidates.push(found.start()),
+        let span = Span::new(start, end);
+        match lexicon.voice_word(pattern) {
+            VoiceWord::Cue => candidates.push(start),
             VoiceWord::Vague(entry) => {
                 // "critics say" also holds the cue "say": every word of it is a candidate.
                 candidates.extend(words(text, span).map(|word| word.span.start));
                 vague.push((entry, span));
             }
-            VoiceWord::Anonymity => analysis.anonymity.push(found.start()),
+            VoiceWord::Anonymity => analysis.anonymity.push(start),
             VoiceWord::List(list, entry) => {
                 if crate::wordlists::on_word_boundaries(text, span) {
                     if let Some(paragraph) = document.paragraph_at(span.start) {
@@ -235,6 +260,7 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
     let mut cursor = 0;
     let mut next_candidate = 0;
     let mut unquoted: Vec<Word> = Vec::new();
+    let mut found: Vec<Cue> = Vec::new();
     for (index, sentence) in document.sentences.iter().enumerate() {
         while candidates
             .get(next_candidate)
@@ -277,8 +303,8 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
                 unquoted.push(word);
             }
         }
-        let found = find_cues(text, &unquoted, in_sentence, lexicon);
-        for cue in found {
+        find_cues(text, &unquoted, in_sentence, lexicon, &mut found);
+        for cue in found.drain(..) {
             for other in &cue.subject.others {
                 let source = resolver.resolve(&mut analysis.sources, other, lexicon);
                 analysis.attributions.push(Attribution {
@@ -361,8 +387,14 @@ const STOP_WORDS: [&str; 14] = [
 
 /// The cues of one sentence. `candidates` are the sorted offsets where the lexicon's cue
 /// automaton matched a whole word; only those words are examined.
-fn find_cues(text: &str, words: &[Word], candidates: &[usize], lexicon: &Lexicon) -> Vec<Cue> {
-    let mut cues: Vec<Cue> = Vec::new();
+fn find_cues(
+    text: &str,
+    words: &[Word],
+    candidates: &[usize],
+    lexicon: &Lexicon,
+    cues: &mut Vec<Cue>,
+) {
+    cues.clear();
     let is = |i: usize, expected: &str| {
         words
             .get(i)
@@ -462,7 +494,6 @@ fn find_cues(text: &str, words: &[Word], candidates: &[usize], lexicon: &Lexicon
         }
         i += 1;
     }
-    cues
 }
 
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
@@ -682,15 +713,20 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
         });
     }
     // In "X and Y said", each named part is a source; the last carries the others.
-    let parts: Vec<&[Word]> = phrase.split(|w| w.text == "and").collect();
-    let last = parts.iter().rposition(|part| !part.is_empty())?;
-    let others: Vec<Subject> = parts[..last]
+    // The last non-empty part, found without collecting the parts: most subjects have one.
+    let is_and = |w: &Word| w.text == "and";
+    let end = phrase.iter().rposition(|w| !is_and(w))? + 1;
+    let start = phrase[..end]
         .iter()
+        .rposition(is_and)
+        .map_or(0, |at| at + 1);
+    let part = &phrase[start..end];
+    let others: Vec<Subject> = phrase[..start]
+        .split(is_and)
         .filter(|part| !part.is_empty())
         .filter_map(|part| parse_subject(text, part, lexicon))
         .filter(|subject| matches!(subject.kind, SourceKind::Person | SourceKind::Institution))
         .collect();
-    let part = &parts[last];
     // Drop a possessive owner ("Pyongyang's") and everything before it.
     let owner = part
         .iter()
@@ -944,9 +980,12 @@ impl Resolver {
             .split_whitespace()
             .chain(std::iter::once(sources[index].short.as_str()))
         {
-            let entry = self.by_word.entry(word.to_string()).or_default();
-            if !entry.contains(&index) {
-                entry.push(index);
+            match self.by_word.get_mut(word) {
+                Some(entry) if entry.contains(&index) => {}
+                Some(entry) => entry.push(index),
+                None => {
+                    self.by_word.insert(word.to_string(), vec![index]);
+                }
             }
         }
         match subject.kind {
@@ -1000,10 +1039,15 @@ fn speakers(document: &Document, analysis: &VoiceAnalysis) -> Vec<Option<usize>>
                     .min(span.end.abs_diff(a.cue.start))
             });
         speakers[index] = nearest.map(|a| a.source).or_else(|| {
+            // Only the words outside the quotation are counted, so only they are read.
+            let quoted = quotation.span();
             let only_quotation = (first..=last).all(|sentence| {
                 let span = document.sentences[sentence].span;
-                words(document.text, span)
-                    .filter(|w| !quotation.span().contains(w.span.start))
+                let before = Span::new(span.start, quoted.start.clamp(span.start, span.end));
+                let after = Span::new(quoted.end.clamp(span.start, span.end), span.end);
+                words(document.text, before)
+                    .chain(words(document.text, after))
+                    .take(3)
                     .count()
                     <= 2
             });
