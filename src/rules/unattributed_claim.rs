@@ -80,23 +80,42 @@ struct Signal {
     pattern: Regex,
 }
 
-fn signals() -> &'static [Signal] {
-    static SIGNALS: OnceLock<Vec<Signal>> = OnceLock::new();
+/// The signals, and one regex that finds any of them: a sentence is searched once, and
+/// only a match is asked which signal it is.
+struct Signals {
+    each: Vec<Signal>,
+    any: Regex,
+}
+
+/// ASCII word boundaries keep a regex on its fast DFA path over non-ASCII copy.
+fn whole_words(patterns: &[String]) -> String {
+    format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", patterns.join("|"))
+}
+
+fn signals() -> &'static Signals {
+    static SIGNALS: OnceLock<Signals> = OnceLock::new();
     SIGNALS.get_or_init(|| {
         let file: SignalFile = toml::from_str(include_str!("../../data/claim-signals.toml"))
             .unwrap_or_else(|error| panic!("data/claim-signals.toml is invalid: {error}"));
-        file.signal
-            .into_iter()
-            .map(|entry| Signal {
-                // ASCII word boundaries keep the regex on its fast DFA path over non-ASCII copy.
-                pattern: Regex::new(&format!(
-                    r"(?i)(?-u:\b)(?:{})(?-u:\b)",
-                    entry.patterns.join("|")
-                ))
-                .unwrap_or_else(|error| panic!("data/claim-signals.toml: {error}")),
-                reason: entry.reason,
-            })
-            .collect()
+        let compile = |source: String| {
+            Regex::new(&source).unwrap_or_else(|error| panic!("data/claim-signals.toml: {error}"))
+        };
+        let all: Vec<String> = file
+            .signal
+            .iter()
+            .flat_map(|entry| entry.patterns.iter().cloned())
+            .collect();
+        Signals {
+            any: compile(whole_words(&all)),
+            each: file
+                .signal
+                .into_iter()
+                .map(|entry| Signal {
+                    pattern: compile(whole_words(&entry.patterns)),
+                    reason: entry.reason,
+                })
+                .collect(),
+        }
     })
 }
 
@@ -125,14 +144,18 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
         if text.ends_with('?') || text.trim_end_matches(['"', '”', '’']).ends_with('?') {
             continue;
         }
-        let signal = signals().iter().find_map(|signal| {
-            signal
-                .pattern
-                .find_iter(text)
-                .map(|found| sentence.span.start + found.start())
-                .find(|&at| document.voice_at(at) == Voice::Writer)
-                .map(|at| (signal, at))
-        });
+        let signals = signals();
+        let signal = signals
+            .any
+            .find_iter(text)
+            .find(|found| document.voice_at(sentence.span.start + found.start()) == Voice::Writer)
+            .and_then(|found| {
+                signals
+                    .each
+                    .iter()
+                    .find(|signal| signal.pattern.is_match(found.as_str()))
+                    .map(|signal| (signal, found.start()))
+            });
         let Some((signal, _)) = signal else {
             continue;
         };
