@@ -90,6 +90,7 @@ struct ReportingVerbFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ReportingVerb {
+    #[allow(dead_code)]
     verb: String,
     forms: Vec<String>,
     #[serde(default)]
@@ -102,7 +103,6 @@ struct ReportingVerb {
 pub struct Lexicon {
     reporting_forms: WordSet,
     described_as_forms: WordSet,
-    reporting_lemmas: Vec<String>,
     source_nouns: WordSet,
     institutions: WordSet,
     org_words: WordSet,
@@ -179,7 +179,6 @@ impl Lexicon {
         let vague: VagueFile = parse("vague-attributions.toml", VAGUE_ATTRIBUTIONS);
         let mut reporting_forms = WordSet::default();
         let mut described_as_forms = WordSet::default();
-        let mut reporting_lemmas = Vec::new();
         for entry in file.entry {
             for form in &entry.forms {
                 reporting_forms.insert(form.to_lowercase());
@@ -187,7 +186,6 @@ impl Lexicon {
                     described_as_forms.insert(form.to_lowercase());
                 }
             }
-            reporting_lemmas.push(entry.verb);
         }
         for verb in &colored.entry {
             // A colored verb of saying still attributes what follows it.
@@ -246,7 +244,6 @@ impl Lexicon {
             voice_owners,
             reporting_forms,
             described_as_forms,
-            reporting_lemmas,
             source_nouns: set(cues.source_nouns),
             institutions: set(cues.institutions),
             org_words: set(cues.org_words),
@@ -276,10 +273,6 @@ impl Lexicon {
     /// "described", "calls": a verb that attributes through "X as Y".
     pub fn takes_as(&self, word: &str) -> bool {
         lookup(&self.described_as_forms, word)
-    }
-
-    pub fn reporting_lemmas(&self) -> &[String] {
-        &self.reporting_lemmas
     }
 
     /// "officials", "the ministry", "police": a common noun that can be a source.

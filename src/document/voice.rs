@@ -306,7 +306,7 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
         find_cues(text, &unquoted, in_sentence, lexicon, &mut found);
         for cue in found.drain(..) {
             for other in &cue.subject.others {
-                let source = resolver.resolve(&mut analysis.sources, other, lexicon);
+                let source = resolver.resolve(&mut analysis.sources, other);
                 analysis.attributions.push(Attribution {
                     sentence: index,
                     kind: cue.kind,
@@ -316,7 +316,7 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
                     content: cue.content.unwrap_or(sentence.span),
                 });
             }
-            let source = resolver.resolve(&mut analysis.sources, &cue.subject, lexicon);
+            let source = resolver.resolve(&mut analysis.sources, &cue.subject);
             let content = match cue.content {
                 Some(content) => content,
                 None => sentence.span,
@@ -921,13 +921,7 @@ struct Resolver {
 }
 
 impl Resolver {
-    fn resolve(
-        &mut self,
-        sources: &mut Vec<Source>,
-        subject: &Subject,
-        lexicon: &Lexicon,
-    ) -> usize {
-        let _ = lexicon;
+    fn resolve(&mut self, sources: &mut Vec<Source>, subject: &Subject) -> usize {
         if let Some(pronoun) = &subject.pronoun {
             let carried = match pronoun.as_str() {
                 "he" | "she" => self.last_person.or(self.last_any),
