@@ -5,20 +5,12 @@
 
 use copydesk::{Config, Document, Kind, RuleId};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::Path;
 
+mod corpus;
+
+/// The stories, repeated until they hold `target_bytes`.
 fn corpus(target_bytes: usize) -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/wikinews");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    paths.sort();
-    let stories: Vec<String> = paths
-        .iter()
-        .map(|path| std::fs::read_to_string(path).unwrap())
-        .collect();
+    let stories = corpus::stories();
     let mut out = Vec::new();
     let mut total = 0;
     while total < target_bytes {

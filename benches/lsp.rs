@@ -11,22 +11,11 @@ mod client;
 
 use client::{Client, Doc};
 use serde_json::json;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn stories() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/wikinews");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| std::fs::read_to_string(path).unwrap())
-        .collect()
-}
+mod corpus;
+
+use corpus::stories;
 
 fn story_of(stories: &[String], bytes: usize) -> String {
     let mut text = String::with_capacity(bytes + 20_000);

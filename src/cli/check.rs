@@ -102,6 +102,17 @@ enum Outcome {
     },
 }
 
+impl Outcome {
+    /// A story that could not be read or compared: its name and why, and nothing checked.
+    fn unread(name: String, message: String) -> Outcome {
+        Outcome::Checked {
+            file: None,
+            fixed: 0,
+            errors: vec![(name, message)],
+        }
+    }
+}
+
 pub fn run(args: CheckArgs) -> ExitCode {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -215,26 +226,12 @@ fn check_story(job: &Job, args: &CheckArgs) -> Outcome {
     let mut errors = Vec::new();
     let text = match text {
         Ok(text) => text,
-        Err(message) => {
-            errors.push((name, message));
-            return Outcome::Checked {
-                file: None,
-                fixed: 0,
-                errors,
-            };
-        }
+        Err(message) => return Outcome::unread(name, message),
     };
     let changes = match &args.diff {
         Some(reference) => match diff::changed_lines(reference, Path::new(&name)) {
             Ok(changes) => Some(changes),
-            Err(message) => {
-                errors.push((name, message));
-                return Outcome::Checked {
-                    file: None,
-                    fixed: 0,
-                    errors,
-                };
-            }
+            Err(message) => return Outcome::unread(name, message),
         },
         None => None,
     };
