@@ -139,6 +139,48 @@ impl Finding {
         }
     }
 
+    /// The same finding in a text where `offset` more bytes come before it.
+    pub fn shifted(mut self, offset: usize) -> Self {
+        self.span = self.span.shifted(offset);
+        for edit in self.fixes.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
+            edit.span = edit.span.shifted(offset);
+        }
+        self
+    }
+
+    /// The same finding in a text where the `offset` bytes before it are gone.
+    pub fn shifted_back(mut self, offset: usize) -> Self {
+        self.span = self.span.shifted_back(offset);
+        for edit in self.fixes.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
+            edit.span = edit.span.shifted_back(offset);
+        }
+        self
+    }
+
+    /// True when `other` is this finding in a text where `offset` more bytes come before it.
+    pub fn is_shifted(&self, other: &Finding, offset: usize) -> bool {
+        let edits_match = |a: &Fix, b: &Fix| {
+            a.title == b.title
+                && a.applicability == b.applicability
+                && a.preferred == b.preferred
+                && a.edits.len() == b.edits.len()
+                && a.edits
+                    .iter()
+                    .zip(&b.edits)
+                    .all(|(x, y)| x.span.shifted(offset) == y.span && x.text == y.text)
+        };
+        self.rule == other.rule
+            && self.severity == other.severity
+            && self.span.shifted(offset) == other.span
+            && self.message == other.message
+            && self.fixes.len() == other.fixes.len()
+            && self
+                .fixes
+                .iter()
+                .zip(&other.fixes)
+                .all(|(a, b)| edits_match(a, b))
+    }
+
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fixes.push(fix);
         self

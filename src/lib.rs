@@ -11,6 +11,7 @@ pub mod finding;
 pub mod lexicon;
 pub mod line_index;
 pub mod rules;
+pub mod sections;
 pub mod span;
 pub mod text;
 pub mod wordlists;
@@ -19,10 +20,11 @@ pub use config::Config;
 pub use document::{Document, Kind};
 pub use finding::{Applicability, Edit, Finding, Fix, Severity};
 pub use rules::RuleId;
+pub use sections::Linter;
 pub use span::Span;
 
-/// Analyse `text` and run every enabled rule. Findings are sorted by position.
+/// Analyse `text` and run every enabled rule. Findings are sorted by position. A text
+/// longer than any story is analysed in sections (see [`sections`]).
 pub fn lint(text: &str, kind: Kind, config: &Config) -> Vec<Finding> {
-    let document = Document::parse(text, kind);
-    rules::run(&document, config)
+    sections::lint(text, kind, config)
 }

@@ -19,6 +19,19 @@ impl Span {
         Span { start: at, end: at }
     }
 
+    /// The same range in a text where `offset` more bytes come before it.
+    pub const fn shifted(self, offset: usize) -> Span {
+        Span::new(self.start + offset, self.end + offset)
+    }
+
+    /// The same range in a text where the `offset` bytes before it are gone.
+    pub const fn shifted_back(self, offset: usize) -> Span {
+        Span::new(
+            self.start.saturating_sub(offset),
+            self.end.saturating_sub(offset),
+        )
+    }
+
     pub const fn len(self) -> usize {
         self.end - self.start
     }

@@ -3,6 +3,7 @@
 
 #[path = "lsp/client.rs"]
 mod client;
+mod common;
 
 use client::{Client, Doc, Enc};
 use copydesk::{Config, Kind};
@@ -257,6 +258,104 @@ fn five_hundred_rapid_edits_arrive_in_order() {
             }
         }
     }
+}
+
+/// Everything a diagnostic says: rule, range, message, and each fix's title and edits.
+fn in_full(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let fixes: Vec<String> = d["data"]["fixes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|fix| format!("{} {}", fix["title"], fix["edits"]))
+                .collect();
+            format!("{} {} {} {fixes:?}", code(d), d["range"], d["message"])
+        })
+        .collect()
+}
+
+/// The same for the engine's findings from scratch, converted by the test's arithmetic.
+fn expected_in_full(text: &str, enc: Enc) -> Vec<String> {
+    copydesk::lint(text, Kind::Plain, &Config::default())
+        .iter()
+        .map(|f| {
+            let fixes: Vec<String> = f
+                .fixes
+                .iter()
+                .map(|fix| {
+                    let edits: Vec<Value> = fix
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            json!({"range": client::range(text, e.span.start, e.span.end, enc),
+                                   "newText": e.text})
+                        })
+                        .collect();
+                    format!("{} {}", json!(fix.title), Value::Array(edits))
+                })
+                .collect();
+            format!(
+                "{} {} {} {fixes:?}",
+                f.rule,
+                client::range(text, f.span.start, f.span.end, enc),
+                json!(f.message)
+            )
+        })
+        .collect()
+}
+
+/// A long text is relinted section by section as it is edited; whatever the edits, what
+/// the server publishes is what a lint of the client's text from scratch gives.
+#[test]
+fn a_long_story_edited_at_random_matches_a_lint_from_scratch() {
+    let mut text = String::new();
+    for (_, story) in common::corpus().iter().cycle().take(40) {
+        text.push_str(story);
+        text.push_str("\n\n");
+    }
+    assert!(text.len() > 2 * copydesk::sections::SECTIONED_ABOVE);
+    let uri = "file:///newsroom/long.txt";
+    let mut client = Client::start(&["utf-16"]);
+    let mut doc = Doc::new(uri, &text);
+    client.open(uri, "plaintext", &doc.text);
+    assert_eq!(
+        in_full(&client.diagnostics(uri, 1)),
+        expected_in_full(&doc.text, client.enc)
+    );
+    let mut rng = Lcg(11);
+    // Paragraph breaks move the cuts between sections; marks open and close quotations;
+    // the words are flagged.
+    let pieces = [
+        "\n\nOfficials said ",
+        "\n\n",
+        "“",
+        "”",
+        "\"",
+        " slammed ",
+        " Kiev ",
+        "x",
+    ];
+    for round in 1..=100 {
+        let at = char_boundary(&doc.text, rng.next(doc.text.len() + 1));
+        if rng.next(3) == 0 && at < doc.text.len() {
+            let end = char_boundary(&doc.text, (at + rng.next(400)).min(doc.text.len()));
+            doc.change(&client, at, end.max(at), "");
+        } else {
+            doc.change(&client, at, at, pieces[rng.next(pieces.len())]);
+        }
+        if round % 25 == 0 {
+            let published = client.diagnostics(uri, doc.version);
+            assert_eq!(
+                in_full(&published),
+                expected_in_full(&doc.text, client.enc),
+                "after edit {round}"
+            );
+        }
+    }
+    let server = client.request("copydesk/text", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(server["text"].as_str().unwrap(), doc.text);
 }
 
 #[test]

@@ -90,6 +90,32 @@ pub struct Document<'t> {
     pub comments: Vec<Comment>,
 }
 
+/// Where a text being parsed stands in the whole it is part of (see [`crate::sections`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The text opens the story: its first line may be the headline.
+    pub starts_story: bool,
+    /// Plain text only: paragraphs are separated by blank lines (the whole text has one),
+    /// not one to a line as in wire copy.
+    pub blank_line_paragraphs: bool,
+}
+
+impl Part {
+    /// A text parsed on its own.
+    pub fn whole(text: &str, kind: Kind) -> Part {
+        Part {
+            starts_story: true,
+            blank_line_paragraphs: kind == Kind::Markdown || has_blank_line(text),
+        }
+    }
+}
+
+/// True when a line of `text` is empty or white space: then blank lines separate its
+/// paragraphs.
+pub fn has_blank_line(text: &str) -> bool {
+    plain::has_blank_line(text)
+}
+
 /// Paragraph skeletons as the front ends produce them, before sentences and quotations.
 pub(crate) struct Blocks {
     pub paragraphs: Vec<Paragraph>,
@@ -99,12 +125,17 @@ pub(crate) struct Blocks {
 
 impl<'t> Document<'t> {
     pub fn parse(text: &'t str, kind: Kind) -> Document<'t> {
+        Document::parse_part(text, kind, Part::whole(text, kind))
+    }
+
+    /// Parse `text` as `part` of a longer whole.
+    pub fn parse_part(text: &'t str, kind: Kind, part: Part) -> Document<'t> {
         let Blocks {
             mut paragraphs,
             segments,
             comments,
         } = match kind {
-            Kind::Plain => plain::blocks(text),
+            Kind::Plain => plain::blocks(text, part),
             Kind::Markdown => markdown::blocks(text),
         };
         let quotes = quotes::analyse(text, &paragraphs, &segments);

@@ -1,14 +1,31 @@
 //! Plain text: paragraphs are blank-line separated blocks, or single lines when the text has
 //! no blank line at all (wire copy).
 
-use super::{dateline_at, furniture_role, Blocks, Paragraph, Role};
+use super::{dateline_at, furniture_role, Blocks, Paragraph, Part, Role};
 use crate::span::Span;
 
-pub(crate) fn blocks(text: &str) -> Blocks {
+/// True when a line of `text` is empty or white space.
+pub(crate) fn has_blank_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+        let end = start + found;
+        if text[start..end].trim().is_empty() {
+            return true;
+        }
+        start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+    }
+    start < text.len() && text[start..].trim().is_empty()
+}
+
+pub(crate) fn blocks(text: &str, part: Part) -> Blocks {
     let lines = line_spans(text);
-    let has_blank_line = lines.iter().any(|line| line.slice(text).trim().is_empty());
     let mut raw: Vec<Span> = Vec::new();
-    if has_blank_line {
+    if part.blank_line_paragraphs {
         let mut current: Option<Span> = None;
         for line in &lines {
             if line.slice(text).trim().is_empty() {
@@ -32,7 +49,7 @@ pub(crate) fn blocks(text: &str) -> Blocks {
             continue;
         };
         let body = span.slice(text);
-        let role = if paragraphs.is_empty() && is_headline(body) {
+        let role = if paragraphs.is_empty() && part.starts_story && is_headline(body) {
             Role::Headline
         } else {
             furniture_role(body).unwrap_or(Role::Body)
@@ -96,7 +113,7 @@ mod tests {
     use super::*;
 
     fn paragraphs(text: &str) -> Vec<&str> {
-        blocks(text)
+        blocks(text, Part::whole(text, crate::Kind::Plain))
             .paragraphs
             .iter()
             .map(|p| p.span.slice(text))
@@ -126,10 +143,12 @@ mod tests {
 
     #[test]
     fn first_line_without_period_is_the_headline() {
-        let b = blocks("Storm hits coast\n\nThe storm hit.");
+        let text = "Storm hits coast\n\nThe storm hit.";
+        let b = blocks(text, Part::whole(text, crate::Kind::Plain));
         assert_eq!(b.paragraphs[0].role, Role::Headline);
         assert_eq!(b.paragraphs[1].role, Role::Body);
-        let b = blocks("The storm hit the coast.\nIt rained.");
+        let text = "The storm hit the coast.\nIt rained.";
+        let b = blocks(text, Part::whole(text, crate::Kind::Plain));
         assert_eq!(b.paragraphs[0].role, Role::Body);
     }
 }

@@ -4,11 +4,12 @@
 
 use super::encoding::{self, Encoding};
 use copydesk::document::{CueKind, SourceKind};
-use copydesk::{Applicability, Config, Document, Finding, Kind, RuleId, Severity};
+use copydesk::sections::SectionFindings;
+use copydesk::{Applicability, Document, Finding, Kind, Linter, RuleId, Severity};
 use ropey::Rope;
 use serde_json::json;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticSeverity,
     DocumentSymbol, Hover, HoverContents, MarkupContent, MarkupKind, NumberOrString, Range,
@@ -18,12 +19,13 @@ use tower_lsp_server::ls_types::{
 /// The kind of the fix-all action.
 pub const FIX_ALL: &str = "source.fixAll.copydesk";
 
-/// What a lint needs: one version of a document's text and its config.
+/// What a lint needs: one version of a document's text, and the document's linter, which
+/// holds its config and the findings of its sections from the last lint.
 pub struct Snapshot {
     pub version: i32,
     pub rope: Rope,
     pub kind: Kind,
-    pub config: Arc<Config>,
+    pub linter: Arc<Mutex<Linter>>,
     pub encoding: Encoding,
 }
 
@@ -35,17 +37,20 @@ pub struct Linted {
     pub text: String,
     pub encoding: Encoding,
     pub findings: Vec<Finding>,
-    pub diagnostics: Vec<Diagnostic>,
+    /// The same findings, section by section.
+    pub sections: Vec<SectionFindings>,
 }
 
 impl Snapshot {
     pub fn lint(self) -> Linted {
         let text = self.rope.to_string();
-        let findings = copydesk::lint(&text, self.kind, &self.config);
-        let diagnostics = findings
-            .iter()
-            .map(|finding| diagnostic(&self.rope, self.encoding, self.version, finding))
-            .collect();
+        let mut linter = self
+            .linter
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let findings = linter.lint(&text);
+        let sections = linter.sections();
+        drop(linter);
         Linted {
             version: self.version,
             kind: self.kind,
@@ -53,8 +58,18 @@ impl Snapshot {
             text,
             encoding: self.encoding,
             findings,
-            diagnostics,
+            sections,
         }
+    }
+}
+
+impl Linted {
+    /// The findings as LSP diagnostics, built when sent: a document may have thousands.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.findings
+            .iter()
+            .map(|finding| diagnostic(&self.rope, self.encoding, self.version, finding))
+            .collect()
     }
 }
 
@@ -132,10 +147,11 @@ pub fn code_actions(
     let mut actions = Vec::new();
     let quickfix = CodeActionKind::QUICKFIX;
     let mut disabled = Vec::new();
-    for (finding, diagnostic) in linted.findings.iter().zip(&linted.diagnostics) {
+    for finding in &linted.findings {
         if finding.span.start > end || start > finding.span.end {
             continue;
         }
+        let diagnostic = &diagnostic(&linted.rope, linted.encoding, linted.version, finding);
         if wanted(quickfix.as_str(), only) {
             for fix in &finding.fixes {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -316,11 +332,19 @@ pub fn hover(linted: &Linted, offset: usize) -> Option<Hover> {
             }
         }
     }
-    let document = Document::parse(text, linted.kind);
-    if let Some(quotation) = document.quotes.enclosing(offset) {
+    // The section holding `offset` is what the lint analysed it with.
+    let section = copydesk::sections::split(text, linted.kind)
+        .into_iter()
+        .find(|section| section.span.start <= offset && offset <= section.span.end)?;
+    let base = section.span.start;
+    let section_text = section.span.slice(text);
+    let document = Document::parse_part(section_text, linted.kind, section.part);
+    let at = offset - base;
+    let mut widen = |start: usize, end: usize| widen(base + start, base + end);
+    if let Some(quotation) = document.quotes.enclosing(at) {
         let span = quotation.span();
         widen(span.start, span.end);
-        let said = match document.speaker_at(offset) {
+        let said = match document.speaker_at(at) {
             Some(source) => format!("Quotation: the words of **{}**", source.name),
             None => "Quotation with no speaker found: the writer's voice (a scare quote) \
                      unless a speaker is named nearby"
@@ -328,7 +352,7 @@ pub fn hover(linted: &Linted, offset: usize) -> Option<Hover> {
         };
         sections.push(said);
     }
-    if let Some(index) = document.sentence_at(offset) {
+    if let Some(index) = document.sentence_at(at) {
         let voice = document.voice();
         let mut lines = Vec::new();
         for attribution in voice.of_sentence(index) {
@@ -338,7 +362,7 @@ pub fn hover(linted: &Linted, offset: usize) -> Option<Hover> {
             lines.push(format!(
                 "- **{}**, cue “{}” ({})",
                 source.name,
-                attribution.cue.slice(text),
+                attribution.cue.slice(section_text),
                 cue_name(attribution.kind)
             ));
         }
@@ -462,7 +486,7 @@ mod tests {
             version: 1,
             rope: Rope::from_str(text),
             kind,
-            config: Arc::new(Config::default()),
+            linter: Arc::new(Mutex::new(Linter::new(kind, Arc::default()))),
             encoding: Encoding::Utf16,
         }
         .lint()
@@ -489,8 +513,8 @@ mod tests {
             Kind::Plain,
         );
         let d = l
-            .diagnostics
-            .iter()
+            .diagnostics()
+            .into_iter()
             .find(|d| d.code == Some(NumberOrString::String("house-style".into())))
             .unwrap();
         assert_eq!(d.source.as_deref(), Some("copydesk"));

@@ -4,11 +4,15 @@
 //! - `features`: diagnostics, code actions, hover and symbols from one linted version;
 //! - `encoding`: LSP positions (UTF-8 or UTF-16) to byte offsets and back;
 //! - `settings`: the project's config file over the editor's settings;
-//! - `filter`: drops malformed frames before they reach the transport.
+//! - `filter`: drops malformed frames before they reach the transport;
+//! - `output`: standard output, shared by the transport and `publish`;
+//! - `publish`: diagnostics serialized straight to bytes, placed per section.
 
 mod encoding;
 mod features;
 mod filter;
+mod output;
+mod publish;
 mod server;
 mod settings;
 
@@ -35,10 +39,18 @@ pub fn run() -> ExitCode {
     runtime.block_on(async move {
         let (reader, writer) = tokio::io::duplex(1 << 20);
         tokio::spawn(filter::pump(tokio::io::stdin(), writer));
-        let (service, socket) = LspService::build(|client| server::Backend::new(client, flag))
-            .custom_method("copydesk/text", server::Backend::text)
-            .finish();
-        Server::new(reader, tokio::io::stdout(), socket)
+        let (transport_out, transport_frames) = tokio::io::duplex(1 << 20);
+        let (outbox, outgoing) = output::outbox();
+        tokio::spawn(output::pump(
+            transport_frames,
+            outgoing,
+            tokio::io::stdout(),
+        ));
+        let (service, socket) =
+            LspService::build(|client| server::Backend::new(client, flag, outbox))
+                .custom_method("copydesk/text", server::Backend::text)
+                .finish();
+        Server::new(reader, transport_out, socket)
             .serve(service)
             .await;
     });

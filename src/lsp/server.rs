@@ -8,9 +8,11 @@
 
 use super::encoding::{self, Encoding};
 use super::features::{self, Linted, Snapshot, FIX_ALL};
+use super::output::Outbox;
+use super::publish::{self, Placements};
 use super::settings::{split_settings, Configs, ServerOptions};
 use copydesk::config_file::{ConfigError, FILE_NAMES};
-use copydesk::{Config, Kind};
+use copydesk::{Config, Kind, Linter};
 use ropey::Rope;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -28,8 +30,15 @@ struct Doc {
     version: i32,
     kind: Kind,
     path: Option<PathBuf>,
-    config: Arc<Config>,
+    /// Holds the config, and each section's findings from the last lint.
+    linter: Arc<Mutex<Linter>>,
+    /// Each section's diagnostics from the last publish.
+    placements: Arc<Mutex<Placements>>,
     linted: Option<Arc<Linted>>,
+}
+
+fn linter(kind: Kind, config: Config) -> Arc<Mutex<Linter>> {
+    Arc::new(Mutex::new(Linter::new(kind, Arc::new(config))))
 }
 
 /// Fixed at `initialize`, or changed by the editor's settings.
@@ -67,6 +76,7 @@ struct Shared {
 pub struct Backend {
     client: Client,
     shared: Arc<Shared>,
+    outbox: Outbox,
 }
 
 /// A poisoned lock still holds good data here: every update is a single assignment.
@@ -127,9 +137,10 @@ pub struct TextParams {
 }
 
 impl Backend {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>, outbox: Outbox) -> Backend {
         Backend {
             client,
+            outbox,
             shared: Arc::new(Shared {
                 docs: Mutex::new(HashMap::new()),
                 session: Mutex::new(Session::default()),
@@ -163,7 +174,7 @@ impl Backend {
             return;
         }
         let shared = self.shared.clone();
-        let client = self.client.clone();
+        let outbox = self.outbox.clone();
         tokio::spawn(async move {
             let debounce = session.options.debounce;
             if !debounce.is_zero() {
@@ -177,12 +188,19 @@ impl Backend {
                 return;
             };
             let linted = Arc::new(linted);
-            store(&shared, &uri, &linted);
+            let Some(placements) = store(&shared, &uri, &linted) else {
+                return;
+            };
+            let message = lock(&placements).notify(
+                uri.as_str(),
+                version,
+                &linted.rope,
+                linted.encoding,
+                &linted.sections,
+            );
             let _order = shared.publish.lock().await;
             if current_version(&shared, &uri) == Some(version) {
-                client
-                    .publish_diagnostics(uri, linted.diagnostics.clone(), Some(version))
-                    .await;
+                outbox.send(&message);
             }
         });
     }
@@ -247,15 +265,13 @@ impl Backend {
                 message: error.detail(),
                 ..Diagnostic::default()
             };
-            self.client
-                .publish_diagnostics(uri, vec![diagnostic], None)
-                .await;
+            publish::send(&self.outbox, uri.as_str(), None, &[diagnostic]);
         }
     }
 
     async fn clear_config_diagnostics(&self, path: &Path) {
         if let Some(uri) = Uri::from_file_path(path) {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            publish::send(&self.outbox, uri.as_str(), None, &[]);
         }
     }
 
@@ -294,7 +310,7 @@ impl Backend {
             for (uri, path) in paths {
                 let (config, error) = configs.config_for(path.as_deref());
                 errors.extend(error);
-                assigned.push((uri, Arc::new(config)));
+                assigned.push((uri, config));
             }
         }
         let mut versions = Vec::new();
@@ -302,7 +318,7 @@ impl Backend {
             let mut docs = lock(&self.shared.docs);
             for (uri, config) in assigned {
                 if let Some(doc) = docs.get_mut(&uri) {
-                    doc.config = config;
+                    doc.linter = linter(doc.kind, config);
                     doc.linted = None;
                     versions.push((uri, doc.version));
                 }
@@ -341,18 +357,20 @@ fn snapshot(
         version: doc.version,
         rope: doc.rope.clone(),
         kind: doc.kind,
-        config: doc.config.clone(),
+        linter: doc.linter.clone(),
         encoding,
     })
 }
 
-fn store(shared: &Shared, uri: &Uri, linted: &Arc<Linted>) {
+/// Keep `linted` if it is of the document's current version, and hand back the
+/// document's placements, if it is still open.
+fn store(shared: &Shared, uri: &Uri, linted: &Arc<Linted>) -> Option<Arc<Mutex<Placements>>> {
     let mut docs = lock(&shared.docs);
-    if let Some(doc) = docs.get_mut(uri) {
-        if doc.version == linted.version {
-            doc.linted = Some(linted.clone());
-        }
+    let doc = docs.get_mut(uri)?;
+    if doc.version == linted.version {
+        doc.linted = Some(linted.clone());
     }
+    Some(doc.placements.clone())
 }
 
 fn current_version(shared: &Shared, uri: &Uri) -> Option<i32> {
@@ -495,7 +513,8 @@ impl LanguageServer for Backend {
                 version: item.version,
                 kind,
                 path,
-                config: Arc::new(config),
+                linter: linter(kind, config),
+                placements: Arc::default(),
                 linted: None,
             },
         );
@@ -565,7 +584,7 @@ impl LanguageServer for Backend {
         let was_open = lock(&self.shared.docs).remove(&uri).is_some();
         if was_open && !self.session().pull {
             let _order = self.shared.publish.lock().await;
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            publish::send(&self.outbox, uri.as_str(), None, &[]);
         }
     }
 
@@ -607,7 +626,7 @@ impl LanguageServer for Backend {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
                     result_id: Some(linted.version.to_string()),
-                    items: linted.diagnostics.clone(),
+                    items: linted.diagnostics(),
                 },
             }),
         ))

@@ -17,6 +17,7 @@ mod vague_attribution;
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
+use crate::span::Span;
 use serde::{Serialize, Serializer};
 
 /// Every rule copydesk has, by its stable id.
@@ -197,6 +198,14 @@ pub(crate) fn repairing(document: &Document, edits: &[crate::finding::Edit]) -> 
 /// Run the enabled rules, set each finding's configured severity, apply the suppressions
 /// (comments and allowed phrases), report the unused ones, and sort by position.
 pub fn run(document: &Document, config: &Config) -> Vec<Finding> {
+    let findings = unsuppressed(document, config);
+    let comments: Vec<Span> = document.comments.iter().map(|c| c.span).collect();
+    finish(document.text, &comments, config, findings)
+}
+
+/// The enabled rules' findings at their configured severity, less those in the config's
+/// allowed phrases; the suppression comments are not yet applied.
+pub(crate) fn unsuppressed(document: &Document, config: &Config) -> Vec<Finding> {
     let mut findings = Vec::new();
     for &rule in RuleId::ALL {
         let Some(severity) = config.severity(rule) else {
@@ -212,7 +221,19 @@ pub fn run(document: &Document, config: &Config) -> Vec<Finding> {
             }
         }
     }
-    suppression::apply(document, config, &mut findings);
+    suppression::allow(document, config, &mut findings);
+    findings
+}
+
+/// Apply the suppression comments of the whole `text` (at `comments`), report the unused
+/// ones, and sort by position.
+pub(crate) fn finish(
+    text: &str,
+    comments: &[Span],
+    config: &Config,
+    mut findings: Vec<Finding>,
+) -> Vec<Finding> {
+    suppression::apply(text, comments, config, &mut findings);
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });

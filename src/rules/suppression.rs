@@ -89,8 +89,8 @@ fn next_line(text: &str, offset: usize) -> Span {
     }
 }
 
-/// Drop the suppressed findings and add the unused suppressions.
-pub(super) fn apply(document: &Document, config: &Config, findings: &mut Vec<Finding>) {
+/// Drop the findings of the word-list rules that fall in the config's allowed phrases.
+pub(super) fn allow(document: &Document, config: &Config, findings: &mut Vec<Finding>) {
     if !config.allow.is_empty() {
         let allowed = allowed_phrases(document, &config.allow);
         if !allowed.is_empty() {
@@ -100,14 +100,16 @@ pub(super) fn apply(document: &Document, config: &Config, findings: &mut Vec<Fin
             });
         }
     }
-    if document.comments.is_empty() {
+}
+
+/// Drop the findings the comments at `comments` suppress and add the unused suppressions.
+pub(super) fn apply(text: &str, comments: &[Span], config: &Config, findings: &mut Vec<Finding>) {
+    if comments.is_empty() {
         return;
     }
-    let text = document.text;
-    let mut comments: Vec<Comment> = document
-        .comments
+    let mut comments: Vec<Comment> = comments
         .iter()
-        .filter_map(|comment| parse(text, comment.span))
+        .filter_map(|&span| parse(text, span))
         .collect();
     if comments.is_empty() {
         return;

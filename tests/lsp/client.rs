@@ -295,14 +295,17 @@ impl Client {
 
     /// The diagnostics published for `uri` at `version`.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let message = self
+        let mut message = self
             .wait_for(|m| {
                 m["method"] == "textDocument/publishDiagnostics"
                     && m["params"]["uri"] == uri
                     && m["params"]["version"] == json!(version)
             })
             .unwrap_or_else(|| panic!("no diagnostics for {uri} version {version}"));
-        message["params"]["diagnostics"].as_array().unwrap().clone()
+        match message["params"]["diagnostics"].take() {
+            Value::Array(diagnostics) => diagnostics,
+            other => panic!("diagnostics are not an array: {other}"),
+        }
     }
 
     /// `shutdown`, then `exit`; how long the process took to end after `exit`.
