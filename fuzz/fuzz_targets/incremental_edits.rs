@@ -1,28 +1,42 @@
-//! A story edited step by step, as in an editor: a starting text and a list of edits, the
-//! text linted after each one. Every lint must keep the invariants in `common`.
+//! A story edited step by step, as in an editor: a starting text and a list of edits. After
+//! each edit one `copydesk::Linter`, kept across the steps, must give exactly what
+//! `copydesk::lint` gives from scratch, and both must keep the invariants in `common`.
 //!
-//! Input: one byte whose lowest bit picks the kind (0 plain, 1 Markdown); the starting
-//! text up to the first NUL byte (read as UTF-8, invalid sequences become U+FFFD); then
-//! the edits, each an opcode byte and its operands:
+//! Input: a flags byte; the starting text up to the first NUL byte (read as UTF-8, invalid
+//! sequences become U+FFFD); then the edits, each an opcode byte and its operands:
 //!
-//! | opcode % 4 | edit | operands |
+//! | opcode % 5 | edit | operands |
 //! |---|---|---|
 //! | 0 | insert bytes | offset (u16 LE), length n (u8, at most 32), n bytes of text |
 //! | 1 | delete | offset (u16 LE), length (u8) |
 //! | 2 | insert a token | offset (u16 LE), token (u8) |
 //! | 3 | replace a range with a token | offset (u16 LE), length (u8), token (u8) |
+//! | 4 | delete a long range | offset (u16 LE), length (u16 LE, a fraction of the text) |
 //!
-//! Offsets are taken modulo the text's length plus one and moved back onto a character
-//! boundary; a range's end is moved forward onto one. Input that runs out ends the edits.
+//! Flags: bit 0 picks the kind (0 plain, 1 Markdown). Bit 1 makes the text long: the
+//! starting text is repeated, each copy after a numbered paragraph (some where a section
+//! may begin), until the whole is longer than `copydesk::sections::SECTIONED_ABOVE`, so that it
+//! is linted in sections and the linter reuses the sections an edit does not reach. Long
+//! texts get fewer edits. The linter's sections must also hold exactly its findings.
+//!
+//! An offset is a fraction of the text (`offset / 65536` of its length), moved back onto a
+//! character boundary; a range's end is moved forward onto one. Input that runs out ends the
+//! edits.
 #![no_main]
 
-use copydesk::{Config, Kind};
+use copydesk::sections::{MIN_SECTION, SECTIONED_ABOVE};
+use copydesk::{Config, Kind, Linter};
 use libfuzzer_sys::fuzz_target;
+use std::sync::Arc;
 
 mod common;
 
-/// At most this many edits are made from one input.
+/// At most this many edits are made from one input, on a short text and on a long one.
 const MAX_EDITS: usize = 64;
+/// (A lint of a long text takes up to a second in the fuzz build on a busy machine.)
+const MAX_EDITS_LONG: usize = 3;
+/// A long text is at least this long: a few sections.
+const LONG: usize = SECTIONED_ABOVE + MIN_SECTION;
 
 /// Pieces an editor's user types that change how the engine splits the text: quotation
 /// marks, sentence and paragraph ends, Markdown structure, suppression comments, and the
@@ -102,18 +116,23 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// `offset` taken into `0..=text.len()` and moved back onto a character boundary.
+/// `offset / 65536` of the way into the text, moved back onto a character boundary.
 fn clamp_start(text: &str, offset: u16) -> usize {
-    let mut at = usize::from(offset) % (text.len() + 1);
+    let mut at = fraction(text, offset);
     while !text.is_char_boundary(at) {
         at -= 1;
     }
     at
 }
 
+/// `offset / 65536` of the text's length.
+fn fraction(text: &str, offset: u16) -> usize {
+    (usize::from(offset) * (text.len() + 1)) >> 16
+}
+
 /// `start + len`, at most the text's length, moved forward onto a character boundary.
-fn clamp_end(text: &str, start: usize, len: u8) -> usize {
-    let mut at = (start + usize::from(len)).min(text.len());
+fn clamp_end(text: &str, start: usize, len: usize) -> usize {
+    let mut at = (start + len).min(text.len());
     while !text.is_char_boundary(at) {
         at += 1;
     }
@@ -133,7 +152,7 @@ fn edit(text: &mut String, input: &mut Reader) -> bool {
         return false;
     };
     let at = clamp_start(text, offset);
-    match opcode % 4 {
+    match opcode % 5 {
         0 => {
             let Some(n) = input.byte() else {
                 return false;
@@ -145,7 +164,7 @@ fn edit(text: &mut String, input: &mut Reader) -> bool {
             let Some(len) = input.byte() else {
                 return false;
             };
-            let end = clamp_end(text, at, len);
+            let end = clamp_end(text, at, usize::from(len));
             text.replace_range(at..end, "");
         }
         2 => {
@@ -154,15 +173,73 @@ fn edit(text: &mut String, input: &mut Reader) -> bool {
             };
             text.insert_str(at, token(index));
         }
-        _ => {
+        3 => {
             let (Some(len), Some(index)) = (input.byte(), input.byte()) else {
                 return false;
             };
-            let end = clamp_end(text, at, len);
+            let end = clamp_end(text, at, usize::from(len));
             text.replace_range(at..end, token(index));
+        }
+        _ => {
+            let Some(len) = input.u16() else {
+                return false;
+            };
+            let end = clamp_end(text, at, fraction(text, len));
+            text.replace_range(at..end, "");
         }
     }
     true
+}
+
+/// The starting text repeated, each copy after a numbered paragraph, until the whole is at
+/// least [`LONG`] bytes. A section may begin only where a paragraph is marked and the
+/// previous mark is `MIN_SECTION` bytes back or more. So that a long text has cuts whatever
+/// the starting text, the numbered paragraph is, once `MIN_SECTION` bytes have passed since
+/// the last such, one whose first 16 bytes hash (FNV-1a, as `copydesk::sections` does) to
+/// under 2^32 / 8192, which is always marked; otherwise it opens with a parenthesis and is
+/// never marked. Some sections may then be the same text.
+fn lengthen(start: &str) -> String {
+    let mut text = String::with_capacity(LONG + start.len() + 64);
+    let mut copy = 0;
+    let mut marked = 0;
+    while text.len() < LONG {
+        if copy == 0 || text.len() - marked >= MIN_SECTION {
+            marked = text.len();
+            text.push_str(&format!("Continued aachr (part {copy}).\n\n{start}\n\n"));
+        } else {
+            text.push_str(&format!("(Part {copy}.)\n\n{start}\n\n"));
+        }
+        copy += 1;
+    }
+    text
+}
+
+/// Lint `text` with the linter and, when `compare`, from scratch: the two must be the same,
+/// keep the invariants, and the linter's sections must hold exactly its findings.
+fn step(linter: &mut Linter, text: &str, kind: Kind, config: &Config, compare: bool) {
+    let got = linter.lint(text);
+    common::check_findings(text, &got);
+    if compare {
+        let expected = copydesk::lint(text, kind, config);
+        assert!(
+            got == expected,
+            "the linter and a lint from scratch differ on {text:?}\nlinter:  {got:?}\nscratch: {expected:?}"
+        );
+    }
+    let from_sections: Vec<_> = linter
+        .sections()
+        .iter()
+        .flat_map(|section| {
+            section
+                .findings
+                .iter()
+                .map(|finding| finding.clone().shifted(section.start))
+        })
+        .collect();
+    assert!(
+        from_sections == got,
+        "the linter's sections do not hold its findings\nsections: {from_sections:?}\nlint:     {got:?}"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -174,21 +251,28 @@ fuzz_target!(|data: &[u8]| {
     } else {
         Kind::Markdown
     };
+    let long = flags & 2 != 0;
     let (start, edits) = match rest.iter().position(|&b| b == 0) {
         Some(nul) => (&rest[..nul], &rest[nul + 1..]),
         None => (rest, &[][..]),
     };
-    let mut text = String::from_utf8_lossy(start).into_owned();
+    let start = String::from_utf8_lossy(start);
+    let mut text = if long {
+        lengthen(&start)
+    } else {
+        start.into_owned()
+    };
     let mut input = Reader { data: edits };
-    let config = Config::default();
+    let config = Arc::new(Config::default());
+    let mut linter = Linter::new(kind, config.clone());
 
-    let findings = copydesk::lint(&text, kind, &config);
-    common::check_findings(&text, &findings);
-    for _ in 0..MAX_EDITS {
+    // A linter that has seen nothing analyses every section: the same work as a lint from
+    // scratch, so on a long text (where that takes a while) the first step is not compared.
+    step(&mut linter, &text, kind, &config, !long);
+    for _ in 0..if long { MAX_EDITS_LONG } else { MAX_EDITS } {
         if !edit(&mut text, &mut input) {
             break;
         }
-        let findings = copydesk::lint(&text, kind, &config);
-        common::check_findings(&text, &findings);
+        step(&mut linter, &text, kind, &config, true);
     }
 });
