@@ -95,6 +95,8 @@ fn walk_message(error: &ignore::Error) -> String {
             "folder loop: a link leads back to {}; not followed",
             ancestor.display()
         ),
+        // Said as for a file: the path is already given beside the message.
+        ignore::Error::Io(error) => format!("cannot read: {}", io_reason(error)),
         other => other.to_string(),
     }
 }
