@@ -1,10 +1,12 @@
 //! Engine throughput on real copy: the Wikinews stories repeated to about 10 MB, each linted
 //! as its own story (as `check` and an editor see them).
 //!
-//! `cargo bench --bench engine` prints MB/s for the full lint and for the quotation rules.
+//! `cargo bench --bench engine` prints MB/s for the full lint and for the quotation rules,
+//! then the time an editor's linter takes to relint a 1 MB text after a one-character edit.
 
-use copydesk::{Config, Document, Kind, RuleId};
+use copydesk::{Config, Document, Kind, Linter, RuleId};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::sync::Arc;
 
 mod corpus;
 
@@ -49,5 +51,34 @@ fn engine(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine);
+/// A 1 MB text (the stories one after another), a character typed in its middle and erased
+/// again: what [`Linter`] redoes per keystroke, against a lint from scratch.
+fn keystroke(c: &mut Criterion) {
+    let mut text = String::new();
+    for story in corpus(1024 * 1024) {
+        text.push_str(&story);
+        text.push_str("\n\n");
+    }
+    let at = text.len() / 2;
+    let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap_or(at);
+    let mut typed = text.clone();
+    typed.insert(at, 'x');
+    let mut group = c.benchmark_group("keystroke-1MB");
+    group.sample_size(20);
+    let mut linter = Linter::new(Kind::Plain, Arc::new(Config::default()));
+    linter.lint(&text);
+    let mut flip = false;
+    group.bench_function("Linter after a one-character edit", |b| {
+        b.iter(|| {
+            flip = !flip;
+            linter.lint(if flip { &typed } else { &text }).len()
+        })
+    });
+    group.bench_function("lint from scratch", |b| {
+        b.iter(|| copydesk::lint(&typed, Kind::Plain, &Config::default()).len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, keystroke);
 criterion_main!(benches);

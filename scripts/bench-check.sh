@@ -4,9 +4,8 @@
 #
 #   scripts/bench-check.sh [STORIES] [RUNS]      (defaults: 10000 stories, 3 runs)
 #
-# The stories are the Wikinews corpus (tests/corpus/wikinews/*.txt) copied round-robin into a
-# temporary folder, 100 stories to a subfolder, each copy with its number prepended as a
-# first line so that no two files are the same. The release binary is built first
+# The stories are the Wikinews corpus copied round-robin into a temporary folder, as
+# scripts/make-stories.sh writes them. The release binary is built first
 # ($CARGO_TARGET_DIR is honoured). Each format is run RUNS times after one warm-up run; the
 # best run is reported, in stories per second and MB/s (10^6 bytes of story text per second).
 # Set COPYDESK_BENCH_FORMATS to choose the formats (default: "json github sarif human").
@@ -24,14 +23,7 @@ binary="$target/release/copydesk"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/copydesk-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 
-mapfile -t corpus < <(ls tests/corpus/wikinews/*.txt | sort)
-for ((n = 0; n < stories; n++)); do
-    folder="$dir/stories/$((n / 100))"
-    [[ -d $folder ]] || mkdir -p "$folder"
-    source=${corpus[n % ${#corpus[@]}]}
-    { printf 'Story %d\n' "$n"; cat "$source"; } >"$folder/$(printf '%05d' "$n")_$(basename "$source")"
-done
-bytes=$(find "$dir/stories" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+bytes=$(scripts/make-stories.sh "$dir/stories" "$stories")
 cores=$(nproc)
 printf 'copydesk check: %d stories, %.1f MB, %d cores, %s\n' \
     "$stories" "$(echo "$bytes / 1000000" | bc -l)" "$cores" "$(git rev-parse --short HEAD)"

@@ -19,7 +19,6 @@ use crate::document::{Document, Kind, Part};
 use crate::finding::Finding;
 use crate::rules;
 use crate::span::Span;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Texts up to this size are one section: every story is analysed whole.
@@ -38,65 +37,176 @@ pub struct Section {
 
 /// The sections of `text`, in order, covering it from its start to its end.
 pub fn split(text: &str, kind: Kind) -> Vec<Section> {
-    let blank_line_paragraphs = match kind {
+    let blank_line_paragraphs = blank_line_paragraphs(text, kind);
+    sections(
+        text,
+        blank_line_paragraphs,
+        &cuts(text, kind, blank_line_paragraphs),
+    )
+}
+
+fn blank_line_paragraphs(text: &str, kind: Kind) -> bool {
+    match kind {
         Kind::Plain => crate::document::has_blank_line(text),
         Kind::Markdown => true,
-    };
-    let part = |starts_story| Part {
-        starts_story,
-        blank_line_paragraphs,
-    };
-    let whole = |text: &str| {
-        vec![Section {
-            span: Span::new(0, text.len()),
-            part: part(true),
-        }]
-    };
-    if text.len() <= SECTIONED_ABOVE {
-        return whole(text);
     }
-    let mut sections = Vec::new();
-    let mut start = 0;
-    let mut markup = Markup::default();
-    let mut previous_blank = false;
-    let mut seen_text = false;
-    let mut previous_candidate = 0;
-    let mut previous_marked = 0;
-    for line in Lines::new(text) {
+}
+
+/// Where the sections of `text` start: 0, then each cut.
+fn cuts(text: &str, kind: Kind, blank_line_paragraphs: bool) -> Vec<usize> {
+    let mut cuts = vec![0];
+    if text.len() > SECTIONED_ABOVE {
+        let mut cutter = Cutter::new(kind, blank_line_paragraphs);
+        cuts.extend(
+            Lines::from(text, 0)
+                .filter(|&line| cutter.read(text, line))
+                .map(|line| line.start),
+        );
+    }
+    cuts
+}
+
+fn sections(text: &str, blank_line_paragraphs: bool, cuts: &[usize]) -> Vec<Section> {
+    cuts.iter()
+        .enumerate()
+        .map(|(index, &start)| Section {
+            span: Span::new(start, cuts.get(index + 1).copied().unwrap_or(text.len())),
+            part: Part {
+                starts_story: start == 0,
+                blank_line_paragraphs,
+            },
+        })
+        .collect()
+}
+
+/// The cuts of `text`, which differs from the `old` text only in bytes from `prefix` to
+/// `suffix` bytes before its end: the scan starts at the last cut safely before the
+/// change and stops at the first cut after it that the old text has too. Past a cut, the
+/// scan's state is the cut's position alone, so the cuts are exactly those of [`cuts`].
+fn recut(
+    text: &str,
+    kind: Kind,
+    blank: bool,
+    old: &Cut,
+    prefix: usize,
+    suffix: usize,
+) -> Vec<usize> {
+    let fresh = || cuts(text, kind, blank);
+    let Cut {
+        cuts: old,
+        len: old_len,
+        blank: old_blank,
+    } = *old;
+    if text.len() <= SECTIONED_ABOVE || old_len <= SECTIONED_ABOVE || blank != old_blank {
+        return fresh();
+    }
+    // The restart: the last cut whose line, terminator and one byte more are unchanged (a
+    // `\r` before the change could become half of a `\r\n`).
+    let restart = old.iter().rposition(|&cut| {
+        let mut lines = Lines::from(text, cut);
+        cut > 0 && cut < prefix && lines.next().is_some() && lines.at < prefix
+    });
+    let Some(restart) = restart else {
+        return fresh();
+    };
+    let mut cuts = old[..=restart].to_vec();
+    let cut = old[restart];
+    let mut cutter = Cutter::after_cut(kind, blank, cut);
+    let mut lines = Lines::from(text, cut);
+    lines.next();
+    if lines.at >= prefix {
+        return fresh();
+    }
+    let unchanged_from = text.len() - suffix;
+    for line in lines {
+        if !cutter.read(text, line) {
+            continue;
+        }
+        cuts.push(line.start);
+        if line.start >= unchanged_from {
+            let old_start = line.start + old_len - text.len();
+            if let Ok(at) = old.binary_search(&old_start) {
+                cuts.extend(old[at + 1..].iter().map(|&c| c + text.len() - old_len));
+                return cuts;
+            }
+        }
+    }
+    cuts
+}
+
+/// How a text was cut.
+struct Cut<'a> {
+    cuts: &'a [usize],
+    len: usize,
+    blank: bool,
+}
+
+/// The scan that finds the cuts, one line at a time.
+struct Cutter {
+    kind: Kind,
+    blank_line_paragraphs: bool,
+    markup: Markup,
+    previous_blank: bool,
+    seen_text: bool,
+    previous_candidate: usize,
+    previous_marked: usize,
+}
+
+impl Cutter {
+    fn new(kind: Kind, blank_line_paragraphs: bool) -> Cutter {
+        Cutter {
+            kind,
+            blank_line_paragraphs,
+            markup: Markup::default(),
+            previous_blank: false,
+            seen_text: false,
+            previous_candidate: 0,
+            previous_marked: 0,
+        }
+    }
+
+    /// The state just after the line of a cut at `cut` is read: that line opens with a
+    /// letter, outside any Markdown block, and opens none.
+    fn after_cut(kind: Kind, blank_line_paragraphs: bool, cut: usize) -> Cutter {
+        Cutter {
+            markup: Markup {
+                lines_read: 1,
+                ..Markup::default()
+            },
+            seen_text: true,
+            previous_candidate: cut,
+            previous_marked: cut,
+            ..Cutter::new(kind, blank_line_paragraphs)
+        }
+    }
+
+    /// Read the next line; true when a section starts with it.
+    fn read(&mut self, text: &str, line: Span) -> bool {
         let content = &text[line.start..line.end];
         let blank = content.trim().is_empty();
         let opens_paragraph = !blank
-            && seen_text
-            && (previous_blank || !blank_line_paragraphs)
+            && self.seen_text
+            && (self.previous_blank || !self.blank_line_paragraphs)
             && content.chars().next().is_some_and(char::is_alphabetic);
-        let in_markup = kind == Kind::Markdown && markup.is_open();
+        let in_markup = self.kind == Kind::Markdown && self.markup.is_open();
+        let mut cut = false;
         if opens_paragraph && !in_markup {
             // Each decision looks back only to the previous marked paragraph, never to
             // where the section began: an edit cannot move the cuts that follow it.
-            let run = line.start - previous_candidate;
-            previous_candidate = line.start;
+            let run = line.start - self.previous_candidate;
+            self.previous_candidate = line.start;
             if is_marked(content, run) {
-                if line.start - previous_marked >= MIN_SECTION {
-                    sections.push(Section {
-                        span: Span::new(start, line.start),
-                        part: part(start == 0),
-                    });
-                    start = line.start;
-                }
-                previous_marked = line.start;
+                cut = line.start - self.previous_marked >= MIN_SECTION;
+                self.previous_marked = line.start;
             }
         }
-        if kind == Kind::Markdown {
-            markup.read(content);
+        if self.kind == Kind::Markdown {
+            self.markup.read(content);
         }
-        previous_blank = blank;
-        seen_text |= !blank;
+        self.previous_blank = blank;
+        self.seen_text |= !blank;
+        cut
     }
-    sections.push(Section {
-        span: Span::new(start, text.len()),
-        part: part(start == 0),
-    });
-    sections
 }
 
 /// Whether the paragraph opening with `line`, `run` bytes after the previous paragraph
@@ -118,10 +228,11 @@ struct Lines<'t> {
 }
 
 impl<'t> Lines<'t> {
-    fn new(text: &'t str) -> Self {
+    /// The lines from `at`, a line's start.
+    fn from(text: &'t str, at: usize) -> Self {
         Lines {
             bytes: text.as_bytes(),
-            at: 0,
+            at,
         }
     }
 }
@@ -310,30 +421,55 @@ impl Linter {
     /// the last call. Only the sections of the last call are kept.
     pub fn lint(&mut self, text: &str) -> Vec<Finding> {
         let previous = std::mem::take(&mut self.checked);
-        let mut by_length: HashMap<usize, Vec<usize>> = HashMap::with_capacity(previous.len());
-        for (index, checked) in previous.iter().enumerate() {
-            by_length.entry(checked.text.len()).or_default().push(index);
+        let old_len: usize = previous.iter().map(|checked| checked.text.len()).sum();
+        let mut old_cuts = Vec::with_capacity(previous.len());
+        let mut at = 0;
+        for checked in &previous {
+            old_cuts.push(at);
+            at += checked.text.len();
         }
+        let (prefix, suffix) = unchanged_ends(&previous, text);
+        let blank = blank_line_paragraphs(text, self.kind);
+        let cuts = match previous.first() {
+            None => cuts(text, self.kind, blank),
+            Some(first) => {
+                let old = Cut {
+                    cuts: &old_cuts,
+                    len: old_len,
+                    blank: first.part.blank_line_paragraphs,
+                };
+                recut(text, self.kind, blank, &old, prefix, suffix)
+            }
+        };
         let mut previous: Vec<Option<Checked>> = previous.into_iter().map(Some).collect();
         let mut current = Vec::new();
         let mut starts = Vec::new();
         let mut fresh = Vec::new();
         self.relinted = 0;
-        for section in split(text, self.kind) {
+        for section in sections(text, blank, &cuts) {
             let slice = section.span.slice(text);
             starts.push(section.span.start);
-            let reused = by_length.get(&slice.len()).and_then(|candidates| {
-                candidates.iter().find_map(|&index| {
-                    let same = previous[index]
-                        .as_ref()
-                        .is_some_and(|old| old.part == section.part && &*old.text == slice);
+            // A section wholly before the change or wholly after it has its old text, and
+            // was linted before if the old text had a section just there.
+            let old_start = if section.span.end <= prefix {
+                Some(section.span.start)
+            } else if section.span.start >= text.len() - suffix {
+                Some(section.span.start + old_len - text.len())
+            } else {
+                None
+            };
+            let reused = old_start
+                .and_then(|old_start| old_cuts.binary_search(&old_start).ok())
+                .and_then(|index| {
+                    let same = previous[index].as_ref().is_some_and(|old| {
+                        old.part == section.part && old.text.len() == slice.len()
+                    });
                     if same {
                         previous[index].take()
                     } else {
                         None
                     }
-                })
-            });
+                });
             fresh.push(reused.is_none());
             current.push(reused.unwrap_or_else(|| {
                 self.relinted += 1;
@@ -382,6 +518,76 @@ impl Linter {
         self.checked = current;
         findings
     }
+}
+
+/// How many bytes at the start and at the end of `text` are those of the text the
+/// sections `previous` were cut from (together no more than either text's length).
+fn unchanged_ends(previous: &[Checked], text: &str) -> (usize, usize) {
+    let new = text.as_bytes();
+    let old_len: usize = previous.iter().map(|checked| checked.text.len()).sum();
+    let most = old_len.min(new.len());
+    let mut prefix = 0;
+    for checked in previous {
+        let old = checked.text.as_bytes();
+        let same = common_prefix(old, &new[prefix.min(new.len())..]);
+        prefix += same;
+        if same < old.len() {
+            break;
+        }
+    }
+    let prefix = prefix.min(most);
+    let mut suffix = 0;
+    for checked in previous.iter().rev() {
+        let old = checked.text.as_bytes();
+        let same = common_suffix(old, &new[..new.len() - suffix.min(new.len())]);
+        suffix += same;
+        if same < old.len() {
+            break;
+        }
+    }
+    (prefix, suffix.min(most - prefix))
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let length = a.len().min(b.len());
+    let (a, b) = (&a[..length], &b[..length]);
+    if a == b {
+        return length;
+    }
+    // Whole blocks by memcmp, then the bytes of the first block that differs.
+    let block = a
+        .chunks(64)
+        .zip(b.chunks(64))
+        .position(|(x, y)| x != y)
+        .unwrap_or(0);
+    let start = block * 64;
+    start
+        + a[start..]
+            .iter()
+            .zip(&b[start..])
+            .take_while(|(x, y)| x == y)
+            .count()
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let length = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - length..], &b[b.len() - length..]);
+    if a == b {
+        return length;
+    }
+    let block = a
+        .rchunks(64)
+        .zip(b.rchunks(64))
+        .position(|(x, y)| x != y)
+        .unwrap_or(0);
+    let end = length - block * 64;
+    a[..end]
+        .iter()
+        .rev()
+        .zip(b[..end].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+        + block * 64
 }
 
 /// One section's findings before the suppression comments, and its comments.
@@ -479,6 +685,62 @@ mod tests {
             let start = section.span.start;
             assert!(!code.contains(&start), "cut inside code at {start}");
             assert!(!text[start..].starts_with('\u{201c}'));
+        }
+    }
+
+    #[test]
+    fn recutting_after_an_edit_gives_the_cuts_of_a_fresh_split() {
+        let mut text = story(2000);
+        text.push_str("```\ncode\n\nPlain words in code.\n```\n\n");
+        text.push_str(&story(2000));
+        let mut seed = 5u64;
+        let mut next = |below: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % below.max(1)
+        };
+        for kind in [Kind::Plain, Kind::Markdown] {
+            let mut old_text = text.clone();
+            for _ in 0..200 {
+                let blank = blank_line_paragraphs(&old_text, kind);
+                let old_cuts = cuts(&old_text, kind, blank);
+                let mut new_text = old_text.clone();
+                let at = crate::text::floor_boundary(&new_text, next(new_text.len()));
+                let pieces = [
+                    "\n\nNew paragraph. ",
+                    "\n\n",
+                    "x",
+                    "\r",
+                    "\n",
+                    "```\n",
+                    "Ab",
+                ];
+                if next(3) == 0 {
+                    let end = crate::text::floor_boundary(
+                        &new_text,
+                        (at + next(3000)).min(new_text.len()),
+                    );
+                    new_text.replace_range(at..end.max(at), "");
+                } else {
+                    new_text.insert_str(at, pieces[next(pieces.len())]);
+                }
+                let prefix = common_prefix(old_text.as_bytes(), new_text.as_bytes());
+                let most = old_text.len().min(new_text.len());
+                let suffix =
+                    common_suffix(old_text.as_bytes(), new_text.as_bytes()).min(most - prefix);
+                let new_blank = blank_line_paragraphs(&new_text, kind);
+                let old = Cut {
+                    cuts: &old_cuts,
+                    len: old_text.len(),
+                    blank,
+                };
+                assert_eq!(
+                    recut(&new_text, kind, new_blank, &old, prefix, suffix),
+                    cuts(&new_text, kind, new_blank)
+                );
+                old_text = new_text;
+            }
         }
     }
 

@@ -144,3 +144,69 @@ proptest! {
         check(&text, Kind::Markdown)?;
     }
 }
+
+mod common;
+
+/// Stories of the corpus stacked into a text past `copydesk::sections::SECTIONED_ABOVE`,
+/// starting at story `first`.
+fn long_text(first: usize) -> String {
+    let corpus = common::corpus();
+    let mut text = String::new();
+    for (_, story) in corpus.iter().cycle().skip(first) {
+        if text.len() > copydesk::sections::SECTIONED_ABOVE + 20_000 {
+            break;
+        }
+        text.push_str(story);
+        text.push_str("\n\n");
+    }
+    text
+}
+
+/// One edit: where (a fraction of the text), what to insert, and how much to delete.
+fn edit() -> impl Strategy<Value = (f64, &'static str, usize)> {
+    let pieces = prop::sample::select(vec![
+        "",
+        "x",
+        "\n\n",
+        "\n\nThe council said ",
+        "“",
+        "”",
+        "\"",
+        "\r",
+        "```\n",
+        "<!-- copydesk-disable -->",
+        " slammed Kiev ",
+    ]);
+    (0.0..1.0f64, pieces, 0..600usize)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    /// The language server's linter, kept across a random sequence of edits, gives what a
+    /// lint of the final text from scratch gives, in plain text and in Markdown.
+    #[test]
+    fn a_linter_kept_across_edits_agrees_with_a_lint_from_scratch(
+        first in 0..43usize,
+        markdown in any::<bool>(),
+        edits in prop::collection::vec(edit(), 1..8),
+    ) {
+        let kind = if markdown { Kind::Markdown } else { Kind::Plain };
+        let config = std::sync::Arc::new(Config::default());
+        let mut text = long_text(first);
+        let mut linter = copydesk::Linter::new(kind, config.clone());
+        linter.lint(&text);
+        for (at, piece, delete) in edits {
+            let mut start = (text.len() as f64 * at) as usize;
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + delete).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.replace_range(start..end, piece);
+            prop_assert_eq!(linter.lint(&text), copydesk::lint(&text, kind, &config));
+        }
+    }
+}

@@ -95,6 +95,8 @@ fn walk_message(error: &ignore::Error) -> String {
             "folder loop: a link leads back to {}; not followed",
             ancestor.display()
         ),
+        // Said as for a file: the path is already given beside the message.
+        ignore::Error::Io(error) => format!("cannot read: {}", io_reason(error)),
         other => other.to_string(),
     }
 }
@@ -105,16 +107,18 @@ pub fn read(source: &Source, stdin_name: Option<&Path>) -> Input {
         Source::File(path) => Input {
             name: path.display().to_string(),
             kind: Kind::from_path(path),
-            text: std::fs::read(path)
+            text: std::fs::File::open(path)
+                .and_then(|file| {
+                    let size = file.metadata().map_or(0, |meta| meta.len());
+                    read_story(file, size)
+                })
                 .map_err(|error| format!("cannot read: {}", io_reason(&error)))
                 .and_then(decode),
         },
         Source::Stdin => {
-            let mut bytes = Vec::new();
-            let text = std::io::stdin()
-                .read_to_end(&mut bytes)
+            let text = read_story(std::io::stdin().lock(), 0)
                 .map_err(|error| format!("cannot read standard input: {}", io_reason(&error)))
-                .and_then(|_| decode(bytes));
+                .and_then(decode);
             Input {
                 name: stdin_name.map_or_else(|| "-".to_string(), |p| p.display().to_string()),
                 kind: stdin_name.map_or(Kind::Plain, Kind::from_path),
@@ -127,6 +131,23 @@ pub fn read(source: &Source, stdin_name: Option<&Path>) -> Input {
             text: Err(message.clone()),
         },
     }
+}
+
+/// No story is this long; an input that is (`/dev/zero`, a runaway pipe) is refused rather
+/// than read until memory runs out. The language server refuses messages over the same size.
+const MAX_STORY: u64 = 256 << 20;
+
+/// All of `input`, up to `MAX_STORY` bytes; `size` is its expected length, if known.
+fn read_story(input: impl Read, size: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(size.min(MAX_STORY) as usize);
+    input.take(MAX_STORY + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_STORY {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("longer than {} MiB, which no story is", MAX_STORY >> 20),
+        ));
+    }
+    Ok(bytes)
 }
 
 fn io_reason(error: &std::io::Error) -> String {

@@ -1,8 +1,9 @@
 //! `copydesk sources FILE`: the story's sourcing at a glance, as an editor audits it.
 
 use super::exit;
+use super::inputs::{self, Input, Source};
 use copydesk::line_index::LineIndex;
-use copydesk::{Config, Document, Kind, RuleId};
+use copydesk::{Config, Document, RuleId};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -37,18 +38,15 @@ struct Item {
 }
 
 pub fn run(path: &Path, format: Format) -> ExitCode {
-    let text = match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            eprintln!("copydesk sources: {}: not UTF-8 text", path.display());
-            return ExitCode::from(exit::ERROR);
-        }
-        Err(error) => {
-            eprintln!("copydesk sources: {}: cannot read: {error}", path.display());
+    // Read as `check` reads a story: the same limit and the same messages.
+    let Input { name, kind, text } = inputs::read(&Source::File(path.to_path_buf()), None);
+    let text = match text {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("copydesk sources: {name}: {message}");
             return ExitCode::from(exit::ERROR);
         }
     };
-    let kind = Kind::from_path(path);
     let document = Document::parse(&text, kind);
     let index = LineIndex::new(&text);
     let line = |offset: usize| index.line_of(offset) + 1;

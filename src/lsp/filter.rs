@@ -4,6 +4,11 @@
 //! error and then stops reading, so one bad frame would end the server. This filter reads
 //! the raw frames itself, passes on only those whose body is a JSON-RPC request, notification
 //! or response, re-framed with a clean header, and drops the rest with a line on stderr.
+//!
+//! tower-lsp-server also drops, without a word, a notification whose parameters do not
+//! parse (it cannot answer one). A lost `didChange` leaves the server's copy of a document
+//! behind the editor's, so the filter says so on stderr for the notifications copydesk
+//! handles, and passes them on unchanged.
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tower_lsp_server::jsonrpc::{Request, Response};
@@ -20,6 +25,8 @@ pub enum Item {
     Frame(Vec<u8>),
     /// Something dropped, and why.
     Dropped(String),
+    /// A frame passed on that the server will ignore, and why.
+    Ignored(String),
 }
 
 /// Splits a byte stream into frames and checks each body.
@@ -41,7 +48,7 @@ impl FrameFilter {
                 }
                 let body: Vec<u8> = self.buf.drain(..len).collect();
                 self.pending = None;
-                out.push(check(body));
+                out.extend(check(body));
                 continue;
             }
             let Some(end) = find(&self.buf, b"\r\n\r\n") else {
@@ -106,17 +113,58 @@ fn content_length(header: &str) -> Result<usize, String> {
     }
 }
 
-fn check(body: Vec<u8>) -> Item {
-    let is_message = serde_json::from_slice::<Request>(&body).is_ok()
-        || serde_json::from_slice::<Response>(&body).is_ok();
-    if is_message {
-        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        frame.extend_from_slice(&body);
-        Item::Frame(frame)
-    } else {
-        let shown: String = String::from_utf8_lossy(&body).chars().take(120).collect();
-        Item::Dropped(format!("a body that is not a JSON-RPC message: {shown:?}"))
+fn check(body: Vec<u8>) -> Vec<Item> {
+    let request = serde_json::from_slice::<Request>(&body);
+    let mut out = Vec::new();
+    match request {
+        Ok(request) => out.extend(bad_notification(request).map(Item::Ignored)),
+        Err(error) if serde_json::from_slice::<Response>(&body).is_err() => {
+            let why = match serde_json::from_slice::<serde_json::Value>(&body) {
+                Err(json) => format!("not JSON ({json})"),
+                Ok(_) => format!("not a JSON-RPC message ({error})"),
+            };
+            let shown: String = String::from_utf8_lossy(&body).chars().take(120).collect();
+            out.push(Item::Dropped(format!("a body that is {why}: {shown:?}")));
+            return out;
+        }
+        Err(_) => {}
     }
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    out.insert(0, Item::Frame(frame));
+    out
+}
+
+/// Why the server will ignore `request`, when it is a notification copydesk handles whose
+/// parameters do not parse.
+fn bad_notification(request: Request) -> Option<String> {
+    use tower_lsp_server::ls_types::*;
+    fn parse<T: serde::de::DeserializeOwned>(params: Option<serde_json::Value>) -> Option<String> {
+        serde_json::from_value::<T>(params.unwrap_or_default())
+            .err()
+            .map(|error| error.to_string())
+    }
+    let (method, id, params) = request.into_parts();
+    if id.is_some() {
+        return None; // A request: the server answers it with an error itself.
+    }
+    let why = match method.as_ref() {
+        "textDocument/didOpen" => parse::<DidOpenTextDocumentParams>(params),
+        "textDocument/didChange" => parse::<DidChangeTextDocumentParams>(params),
+        "textDocument/didClose" => parse::<DidCloseTextDocumentParams>(params),
+        "textDocument/didSave" => parse::<DidSaveTextDocumentParams>(params),
+        "workspace/didChangeConfiguration" => parse::<DidChangeConfigurationParams>(params),
+        "workspace/didChangeWatchedFiles" => parse::<DidChangeWatchedFilesParams>(params),
+        _ => None,
+    }?;
+    let consequence = if method.starts_with("textDocument/") {
+        "; the server's copy of the document may now differ from the editor's"
+    } else {
+        ""
+    };
+    Some(format!(
+        "ignored a {method} notification with invalid params ({why}){consequence}"
+    ))
 }
 
 /// Copy `input` to `output` through the filter until `input` ends or `output` closes.
@@ -140,6 +188,7 @@ where
                     }
                 }
                 Item::Dropped(why) => eprintln!("copydesk lsp: dropped a malformed message: {why}"),
+                Item::Ignored(why) => eprintln!("copydesk lsp: {why}"),
             }
         }
         if output.flush().await.is_err() {
@@ -193,6 +242,51 @@ mod tests {
         assert_eq!(items.len(), 4);
         assert_eq!(frames(&items), 1);
         assert_eq!(items[3], Item::Frame(frame(GOOD)));
+    }
+
+    #[test]
+    fn a_notification_the_server_would_drop_is_named_and_passed_on() {
+        let mut filter = FrameFilter::default();
+        let bad = r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///a.txt","version":"two"},"contentChanges":[]}}"#;
+        let items = filter.push(&frame(bad));
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert_eq!(items[0], Item::Frame(frame(bad)));
+        let Item::Ignored(why) = &items[1] else {
+            panic!("{items:?}")
+        };
+        assert!(
+            why.contains("textDocument/didChange") && why.contains("\"two\""),
+            "{why}"
+        );
+        // The same as a request is left to the server, which answers it.
+        let request = bad.replacen("{", r#"{"id":1,"#, 1);
+        assert_eq!(
+            filter.push(&frame(&request)),
+            vec![Item::Frame(frame(&request))]
+        );
+        // And a good one passes without a word.
+        let good = r#"{"jsonrpc":"2.0","method":"textDocument/didClose","params":{"textDocument":{"uri":"file:///a.txt"}}}"#;
+        assert_eq!(filter.push(&frame(good)), vec![Item::Frame(frame(good))]);
+    }
+
+    #[test]
+    fn a_dropped_body_says_what_is_wrong_with_it() {
+        let mut filter = FrameFilter::default();
+        let items = filter.push(&frame(
+            r#"{"jsonrpc":"2.0","method":"x","params":"\ud800"}"#,
+        ));
+        let [Item::Dropped(why)] = &items[..] else {
+            panic!("{items:?}")
+        };
+        assert!(
+            why.contains("not JSON (") && why.contains("column 47"),
+            "{why}"
+        );
+        let items = filter.push(&frame(r#"{"jsonrpc":"1.0","id":1,"method":"x"}"#));
+        let [Item::Dropped(why)] = &items[..] else {
+            panic!("{items:?}")
+        };
+        assert!(why.contains("not a JSON-RPC message ("), "{why}");
     }
 
     #[test]
