@@ -17,20 +17,66 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{Diagnostic, Position, Range};
 
-/// A diagnostic of one section, its lines counted from the section's first line.
+/// One diagnostic of a section as JSON, with holes where the line numbers (counted from the
+/// section's first line) and the version go.
+///
+/// Written by hand rather than through serde, because a long story's thousand diagnostics
+/// must be written on every keystroke: the bytes are made once per section, and a keystroke
+/// only copies them and prints the numbers (strings still go through serde_json).
 struct Placed {
-    range: Range,
-    severity: u8,
-    code: &'static str,
-    message: String,
-    fixes: Vec<PlacedFix>,
+    json: Vec<u8>,
+    holes: Vec<(usize, Hole)>,
 }
 
-struct PlacedFix {
-    title: String,
-    preferred: bool,
-    safe: bool,
-    edits: Vec<(Range, String)>,
+#[derive(Clone, Copy)]
+enum Hole {
+    Line(u32),
+    Version,
+}
+
+impl Placed {
+    fn bytes(&mut self, bytes: &str) {
+        self.json.extend_from_slice(bytes.as_bytes());
+    }
+
+    fn string(&mut self, string: &str) {
+        // Writing a string to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut self.json, string);
+    }
+
+    fn hole(&mut self, hole: Hole) {
+        self.holes.push((self.json.len(), hole));
+    }
+
+    fn position(&mut self, position: Position) {
+        self.bytes("{\"line\":");
+        self.hole(Hole::Line(position.line));
+        self.bytes(&format!(",\"character\":{}}}", position.character));
+    }
+
+    fn range(&mut self, range: Range) {
+        self.bytes("{\"start\":");
+        self.position(range.start);
+        self.bytes(",\"end\":");
+        self.position(range.end);
+        self.bytes("}");
+    }
+
+    /// Append this diagnostic to `out`, its section starting at line `base`.
+    fn write(&self, out: &mut Vec<u8>, base: u32, version: i32) {
+        use std::io::Write;
+        let mut from = 0;
+        for &(at, hole) in &self.holes {
+            out.extend_from_slice(&self.json[from..at]);
+            // Writing to a Vec cannot fail.
+            let _ = match hole {
+                Hole::Line(line) => write!(out, "{}", line.saturating_add(base)),
+                Hole::Version => write!(out, "{version}"),
+            };
+            from = at;
+        }
+        out.extend_from_slice(&self.json[from..]);
+    }
 }
 
 /// One section's findings, held so that their address stays theirs, and their diagnostics.
@@ -52,6 +98,7 @@ fn severity(severity: Severity) -> u8 {
     }
 }
 
+/// The JSON of `finding` as `features::diagnostic` gives it, lines counted from `base`.
 fn place(rope: &Rope, encoding: Encoding, base: u32, start: usize, finding: &Finding) -> Placed {
     let range = |span: copydesk::Span| {
         let mut range = encoding::range(rope, start + span.start, start + span.end, encoding);
@@ -59,25 +106,91 @@ fn place(rope: &Rope, encoding: Encoding, base: u32, start: usize, finding: &Fin
         range.end.line -= base;
         range
     };
-    Placed {
-        range: range(finding.span),
-        severity: severity(finding.severity),
-        code: finding.rule.as_str(),
-        message: finding.message.clone(),
-        fixes: finding
-            .fixes
-            .iter()
-            .map(|fix| PlacedFix {
-                title: fix.title.clone(),
-                preferred: fix.preferred && fix.applicability != Applicability::NeedsReview,
-                safe: fix.applicability == Applicability::Safe,
-                edits: fix
-                    .edits
+    let mut placed = Placed {
+        json: Vec::with_capacity(256),
+        holes: Vec::new(),
+    };
+    placed.bytes("{\"range\":");
+    placed.range(range(finding.span));
+    placed.bytes(&format!(
+        ",\"severity\":{},\"code\":",
+        severity(finding.severity)
+    ));
+    placed.string(finding.rule.as_str());
+    placed.bytes(",\"source\":\"copydesk\",\"message\":");
+    placed.string(&finding.message);
+    placed.bytes(",\"data\":{\"version\":");
+    placed.hole(Hole::Version);
+    placed.bytes(",\"fixes\":[");
+    for (index, fix) in finding.fixes.iter().enumerate() {
+        if index > 0 {
+            placed.bytes(",");
+        }
+        placed.bytes("{\"title\":");
+        placed.string(&fix.title);
+        let preferred = fix.preferred && fix.applicability != Applicability::NeedsReview;
+        let safe = fix.applicability == Applicability::Safe;
+        placed.bytes(&format!(
+            ",\"preferred\":{preferred},\"safe\":{safe},\"edits\":["
+        ));
+        for (index, edit) in fix.edits.iter().enumerate() {
+            if index > 0 {
+                placed.bytes(",");
+            }
+            placed.bytes("{\"range\":");
+            placed.range(range(edit.span));
+            placed.bytes(",\"newText\":");
+            placed.string(&edit.text);
+            placed.bytes("}");
+        }
+        placed.bytes("]}");
+    }
+    placed.bytes("]}}");
+    placed
+}
+
+impl Placements {
+    /// The notification carrying the diagnostics of `sections` of `version`, placing the
+    /// sections not placed before. Placements of sections no longer there are dropped.
+    pub fn notify(
+        &mut self,
+        uri: &str,
+        version: i32,
+        rope: &Rope,
+        encoding: Encoding,
+        sections: &[SectionFindings],
+    ) -> Vec<u8> {
+        let mut kept = HashMap::with_capacity(sections.len());
+        let mut out = Vec::with_capacity(1024);
+        out.extend_from_slice(
+            b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
+        );
+        let _ = serde_json::to_writer(&mut out, uri);
+        out.extend_from_slice(format!(",\"version\":{version},\"diagnostics\":[").as_bytes());
+        let mut first = true;
+        for section in sections {
+            let key = Arc::as_ptr(&section.findings) as usize;
+            let base = encoding::position(rope, section.start, encoding).line;
+            let placed = self.sections.remove(&key).unwrap_or_else(|| {
+                let placed = section
+                    .findings
                     .iter()
-                    .map(|edit| (range(edit.span), edit.text.clone()))
-                    .collect(),
-            })
-            .collect(),
+                    .map(|finding| place(rope, encoding, base, section.start, finding))
+                    .collect();
+                (section.findings.clone(), Arc::new(placed))
+            });
+            for diagnostic in placed.1.iter() {
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                diagnostic.write(&mut out, base, version);
+            }
+            kept.insert(key, placed);
+        }
+        out.extend_from_slice(b"]}}");
+        self.sections = kept;
+        out
     }
 }
 
@@ -96,42 +209,6 @@ struct Params<'a, D> {
     diagnostics: D,
 }
 
-#[derive(Serialize)]
-struct Wire<'a> {
-    range: Range,
-    severity: u8,
-    code: &'a str,
-    source: &'static str,
-    message: &'a str,
-    data: WireData<'a>,
-}
-
-#[derive(Serialize)]
-struct WireData<'a> {
-    version: i32,
-    fixes: Vec<WireFix<'a>>,
-}
-
-#[derive(Serialize)]
-struct WireFix<'a> {
-    title: &'a str,
-    preferred: bool,
-    safe: bool,
-    edits: Vec<WireEdit<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct WireEdit<'a> {
-    range: Range,
-    new_text: &'a str,
-}
-
-fn moved(range: Range, lines: u32) -> Range {
-    let at = |p: Position| Position::new(p.line.saturating_add(lines), p.character);
-    Range::new(at(range.start), at(range.end))
-}
-
 fn notification<P: Serialize>(params: P) -> Vec<u8> {
     let message = Notification {
         jsonrpc: "2.0",
@@ -142,77 +219,6 @@ fn notification<P: Serialize>(params: P) -> Vec<u8> {
     serde_json::to_vec(&message).unwrap_or_default()
 }
 
-impl Placements {
-    /// The notification carrying the diagnostics of `sections` of `version`, placing the
-    /// sections not placed before. Placements of sections no longer there are dropped.
-    pub fn notify(
-        &mut self,
-        uri: &str,
-        version: i32,
-        rope: &Rope,
-        encoding: Encoding,
-        sections: &[SectionFindings],
-    ) -> Vec<u8> {
-        let mut kept = HashMap::with_capacity(sections.len());
-        let mut placed_sections = Vec::with_capacity(sections.len());
-        for section in sections {
-            let key = Arc::as_ptr(&section.findings) as usize;
-            let base = encoding::position(rope, section.start, encoding).line;
-            let placed = match self.sections.remove(&key) {
-                Some((findings, placed)) => (findings, placed),
-                None => {
-                    let placed = section
-                        .findings
-                        .iter()
-                        .map(|finding| place(rope, encoding, base, section.start, finding))
-                        .collect();
-                    (section.findings.clone(), Arc::new(placed))
-                }
-            };
-            placed_sections.push((base, placed.1.clone()));
-            kept.insert(key, placed);
-        }
-        self.sections = kept;
-        let diagnostics: Vec<Wire> = placed_sections
-            .iter()
-            .flat_map(|(base, placed)| {
-                placed.iter().map(move |p| Wire {
-                    range: moved(p.range, *base),
-                    severity: p.severity,
-                    code: p.code,
-                    source: "copydesk",
-                    message: &p.message,
-                    data: WireData {
-                        version,
-                        fixes: p
-                            .fixes
-                            .iter()
-                            .map(|fix| WireFix {
-                                title: &fix.title,
-                                preferred: fix.preferred,
-                                safe: fix.safe,
-                                edits: fix
-                                    .edits
-                                    .iter()
-                                    .map(|(range, text)| WireEdit {
-                                        range: moved(*range, *base),
-                                        new_text: text,
-                                    })
-                                    .collect(),
-                            })
-                            .collect(),
-                    },
-                })
-            })
-            .collect();
-        notification(Params {
-            uri,
-            version: Some(version),
-            diagnostics,
-        })
-    }
-}
-
 /// Publish `diagnostics` built elsewhere (a config file's, or none to clear a document).
 pub fn send(outbox: &Outbox, uri: &str, version: Option<i32>, diagnostics: &[Diagnostic]) {
     outbox.send(&notification(Params {
@@ -220,4 +226,56 @@ pub fn send(outbox: &Outbox, uri: &str, version: Option<i32>, diagnostics: &[Dia
         version,
         diagnostics,
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::features::Snapshot;
+    use copydesk::{Kind, Linter};
+    use std::sync::Mutex;
+
+    /// The hand-written JSON is the JSON of `features::diagnostic`, on a long story with
+    /// curly marks, emoji and fixes, in both encodings, before and after an edit.
+    #[test]
+    fn placed_diagnostics_are_the_transport_diagnostics() {
+        let seed = include_str!("../../seeds/000_7b3ac1a56a70b6ef.txt");
+        let mut text = String::new();
+        for copy in 0.. {
+            if text.len() > copydesk::sections::SECTIONED_ABOVE * 2 {
+                break;
+            }
+            // Numbered, so that the copies' first bytes differ and the text is cut.
+            text.push_str(&format!("Copy {copy} of the story.\n\n"));
+            text.push_str(&seed.replace("Kim has", "📰 Kim has"));
+            text.push_str("\n\n");
+        }
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let linter = Arc::new(Mutex::new(Linter::new(Kind::Plain, Arc::default())));
+            let mut placements = Placements::default();
+            for (version, text) in [(1, text.clone()), (2, text.replacen("noted", "said", 3))] {
+                let linted = Snapshot {
+                    version,
+                    rope: Rope::from_str(&text),
+                    kind: Kind::Plain,
+                    linter: linter.clone(),
+                    encoding,
+                }
+                .lint();
+                assert!(linted.sections.len() > 2);
+                let message = placements.notify(
+                    "file:///story.txt",
+                    version,
+                    &linted.rope,
+                    encoding,
+                    &linted.sections,
+                );
+                let message: serde_json::Value = serde_json::from_slice(&message).unwrap();
+                let expected = serde_json::to_value(linted.diagnostics()).unwrap();
+                assert!(expected.as_array().unwrap().len() > 10);
+                assert_eq!(message["params"]["diagnostics"], expected);
+                assert_eq!(message["params"]["version"], version);
+            }
+        }
+    }
 }

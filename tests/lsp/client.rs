@@ -113,6 +113,44 @@ pub fn apply_edits(text: &str, edits: &[Value], enc: Enc) -> String {
     out
 }
 
+/// How the client reads `publishDiagnostics`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Into a full JSON tree, as the tests need.
+    Whole,
+    /// Only the URI, the version and the number of diagnostics, each diagnostic a `null`:
+    /// a benchmark's view, which leaves out the client's own decoding.
+    Skim,
+}
+
+/// A `publishDiagnostics` message with its diagnostics skimmed, or `None` for any other.
+fn skimmed(body: &[u8]) -> Option<Value> {
+    #[derive(serde::Deserialize)]
+    struct Message {
+        method: Option<String>,
+        params: Option<Params>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Params {
+        uri: String,
+        version: Option<i64>,
+        diagnostics: Vec<serde::de::IgnoredAny>,
+    }
+    let message: Message = serde_json::from_slice(body).ok()?;
+    if message.method.as_deref() != Some("textDocument/publishDiagnostics") {
+        return None;
+    }
+    let params = message.params?;
+    Some(json!({
+        "method": "textDocument/publishDiagnostics",
+        "params": {
+            "uri": params.uri,
+            "version": params.version,
+            "diagnostics": vec![Value::Null; params.diagnostics.len()],
+        }
+    }))
+}
+
 pub struct Client {
     pub child: Child,
     stdin: Arc<Mutex<ChildStdin>>,
@@ -132,6 +170,11 @@ fn write_frame(stdin: &Mutex<ChildStdin>, body: &[u8]) {
 impl Client {
     /// Start `copydesk lsp` (the binary under test, or `binary`).
     pub fn spawn(binary: &Path) -> Client {
+        Client::spawn_reading(binary, Reading::Whole)
+    }
+
+    /// Start `copydesk lsp`, reading its diagnostics as `reading` says.
+    pub fn spawn_reading(binary: &Path, reading: Reading) -> Client {
         let mut child = Command::new(binary)
             .args(["lsp", "--stdio"])
             .stdin(Stdio::piped())
@@ -164,7 +207,10 @@ impl Client {
                 if reader.read_exact(&mut body).is_err() {
                     return;
                 }
-                let message: Value = serde_json::from_slice(&body).expect("server sent JSON");
+                let message: Value = match reading {
+                    Reading::Skim if skimmed(&body).is_some() => skimmed(&body).unwrap(),
+                    _ => serde_json::from_slice(&body).expect("server sent JSON"),
+                };
                 if message.get("method").is_some() && message.get("id").is_some() {
                     let reply = json!({"jsonrpc": "2.0", "id": message["id"], "result": null});
                     write_frame(&replier, reply.to_string().as_bytes());
