@@ -376,6 +376,8 @@ pub struct Linter {
     config: Arc<Config>,
     checked: Vec<Checked>,
     relinted: usize,
+    /// The last lint had suppression comments to apply over the whole text.
+    had_comments: bool,
 }
 
 impl Linter {
@@ -385,6 +387,7 @@ impl Linter {
             config,
             checked: Vec::new(),
             relinted: 0,
+            had_comments: false,
         }
     }
 
@@ -420,6 +423,18 @@ impl Linter {
     /// Lint `text`, reusing the findings of every section whose text is unchanged since
     /// the last call. Only the sections of the last call are kept.
     pub fn lint(&mut self, text: &str) -> Vec<Finding> {
+        self.update(text);
+        self.findings()
+    }
+
+    /// The findings of the last lint, in the text's offsets, sorted as [`crate::lint`]
+    /// sorts them.
+    pub fn findings(&self) -> Vec<Finding> {
+        flatten(&self.sections())
+    }
+
+    /// Lint `text` as [`Linter::lint`] does, leaving the findings in [`Linter::sections`].
+    pub fn update(&mut self, text: &str) {
         let previous = std::mem::take(&mut self.checked);
         let old_len: usize = previous.iter().map(|checked| checked.text.len()).sum();
         let mut old_cuts = Vec::with_capacity(previous.len());
@@ -483,6 +498,25 @@ impl Linter {
                 }
             }));
         }
+        let had_comments = std::mem::replace(
+            &mut self.had_comments,
+            current.iter().any(|checked| !checked.comments.is_empty()),
+        );
+        if !self.had_comments {
+            // With no comment to apply, what a section shows is its own findings, sorted as
+            // `rules::finish` sorts them.
+            for (checked, &fresh) in current.iter_mut().zip(&fresh) {
+                if fresh || had_comments {
+                    let mut shown = checked.findings.clone();
+                    shown.sort_by(|a, b| {
+                        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+                    });
+                    checked.shown = Arc::new(shown);
+                }
+            }
+            self.checked = current;
+            return;
+        }
         let mut findings = Vec::new();
         let mut comments = Vec::new();
         for (checked, &offset) in current.iter().zip(&starts) {
@@ -516,8 +550,27 @@ impl Linter {
             }
         }
         self.checked = current;
-        findings
     }
+}
+
+/// Sections' findings in the text's offsets, sorted as [`crate::lint`] sorts them.
+pub fn flatten(sections: &[SectionFindings]) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = sections
+        .iter()
+        .flat_map(|section| {
+            let start = section.start;
+            section
+                .findings
+                .iter()
+                .map(move |f| f.clone().shifted(start))
+        })
+        .collect();
+    // Stable, as `rules::finish` is: findings at the same place keep the order of their
+    // sections, then of their rules.
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+    findings
 }
 
 /// How many bytes at the start and at the end of `text` are those of the text the

@@ -9,7 +9,7 @@ use copydesk::{Applicability, Document, Finding, Kind, Linter, RuleId, Severity}
 use ropey::Rope;
 use serde_json::json;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticSeverity,
     DocumentSymbol, Hover, HoverContents, MarkupContent, MarkupKind, NumberOrString, Range,
@@ -36,9 +36,11 @@ pub struct Linted {
     pub rope: Rope,
     pub text: String,
     pub encoding: Encoding,
-    pub findings: Vec<Finding>,
-    /// The same findings, section by section.
+    /// The findings, section by section.
     pub sections: Vec<SectionFindings>,
+    /// The same, in the text's offsets: made on first use, since publishing needs only
+    /// the sections.
+    findings: OnceLock<Vec<Finding>>,
 }
 
 impl Snapshot {
@@ -48,7 +50,7 @@ impl Snapshot {
             .linter
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let findings = linter.lint(&text);
+        linter.update(&text);
         let sections = linter.sections();
         drop(linter);
         Linted {
@@ -57,16 +59,21 @@ impl Snapshot {
             rope: self.rope,
             text,
             encoding: self.encoding,
-            findings,
             sections,
+            findings: OnceLock::new(),
         }
     }
 }
 
 impl Linted {
+    pub fn findings(&self) -> &[Finding] {
+        self.findings
+            .get_or_init(|| copydesk::sections::flatten(&self.sections))
+    }
+
     /// The findings as LSP diagnostics, built when sent: a document may have thousands.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.findings
+        self.findings()
             .iter()
             .map(|finding| diagnostic(&self.rope, self.encoding, self.version, finding))
             .collect()
@@ -147,7 +154,7 @@ pub fn code_actions(
     let mut actions = Vec::new();
     let quickfix = CodeActionKind::QUICKFIX;
     let mut disabled = Vec::new();
-    for finding in &linted.findings {
+    for finding in linted.findings() {
         if finding.span.start > end || start > finding.span.end {
             continue;
         }
@@ -250,7 +257,7 @@ fn front_matter_end(text: &str) -> usize {
 fn fix_all(linted: &Linted, uri: &Uri) -> Option<CodeActionOrCommand> {
     let mut taken: Vec<copydesk::Edit> = Vec::new();
     let mut fixes: Vec<&copydesk::Fix> = linted
-        .findings
+        .findings()
         .iter()
         .flat_map(|finding| finding.fixes.iter())
         .filter(|fix| fix.applicability == Applicability::Safe && !fix.edits.is_empty())
@@ -316,7 +323,7 @@ pub fn hover(linted: &Linted, offset: usize) -> Option<Hover> {
         });
     };
     let mut rules: Vec<RuleId> = Vec::new();
-    for finding in &linted.findings {
+    for finding in linted.findings() {
         if finding.span.start <= offset && offset <= finding.span.end {
             widen(finding.span.start, finding.span.end);
             if !rules.contains(&finding.rule) {
