@@ -17,7 +17,8 @@
 //! starting text is repeated, each copy after a numbered paragraph (some where a section
 //! may begin), until the whole is longer than `copydesk::sections::SECTIONED_ABOVE`, so that it
 //! is linted in sections and the linter reuses the sections an edit does not reach. Long
-//! texts get fewer edits. The linter's sections must also hold exactly its findings.
+//! texts get fewer edits. The linter's sections must also hold exactly its findings, each
+//! section those that start in it.
 //!
 //! An offset is a fraction of the text (`offset / 65536` of its length), moved back onto a
 //! character boundary; a range's end is moved forward onto one. Input that runs out ends the
@@ -215,7 +216,8 @@ fn lengthen(start: &str) -> String {
 }
 
 /// Lint `text` with the linter and, when `compare`, from scratch: the two must be the same,
-/// keep the invariants, and the linter's sections must hold exactly its findings.
+/// keep the invariants, and the linter's sections must hold exactly its findings, each the
+/// ones that start in it.
 fn step(linter: &mut Linter, text: &str, kind: Kind, config: &Config, compare: bool) {
     let got = linter.lint(text);
     common::check_findings(text, &got);
@@ -226,16 +228,21 @@ fn step(linter: &mut Linter, text: &str, kind: Kind, config: &Config, compare: b
             "the linter and a lint from scratch differ on {text:?}\nlinter:  {got:?}\nscratch: {expected:?}"
         );
     }
-    let from_sections: Vec<_> = linter
-        .sections()
-        .iter()
-        .flat_map(|section| {
-            section
-                .findings
-                .iter()
-                .map(|finding| finding.clone().shifted(section.start))
-        })
-        .collect();
+    // Each section holds the findings that start in it, in offsets from its start.
+    let sections = linter.sections();
+    for (index, section) in sections.iter().enumerate() {
+        let end = sections
+            .get(index + 1)
+            .map_or(text.len() + 1, |next| next.start);
+        for finding in section.findings.iter() {
+            assert!(
+                section.start + finding.span.start < end,
+                "section {index} at {} holds {finding:?}, which starts past its end {end}",
+                section.start
+            );
+        }
+    }
+    let from_sections = copydesk::sections::flatten(&sections);
     assert!(
         from_sections == got,
         "the linter's sections do not hold its findings\nsections: {from_sections:?}\nlint:     {got:?}"
