@@ -6,7 +6,7 @@
 //! pronouns to the source last named, gives each quotation its speaker, and recognises
 //! interview transcripts, whose answers are the interviewee's words.
 
-use super::{Document, Role};
+use super::{Document, Quotation, Role};
 use crate::lexicon::{self, Lexicon, VoiceWord};
 use crate::span::Span;
 use crate::text::{words, Word};
@@ -1055,18 +1055,26 @@ fn speakers(document: &Document, analysis: &VoiceAnalysis) -> Vec<Option<usize>>
             before.or(after).map(|a| a.source)
         });
     }
-    // Nested quotations speak with their outer quotation's voice.
+    // Nested quotations speak with their outer quotation's voice: the nearest outermost
+    // quotation before them that covers them, which is nearly always the latest one (looked
+    // at first, so that thousands of nested marks cost no more than thousands of others).
+    let mut latest_outer = None;
     for index in 0..quotations.len() {
-        if quotations[index].depth > 0 && speakers[index].is_none() {
-            speakers[index] = quotations[..index]
-                .iter()
-                .enumerate()
-                .rev()
-                .find(|(_, outer)| {
-                    outer.depth == 0 && outer.span().covers(quotations[index].span())
-                })
-                .and_then(|(outer, _)| speakers[outer]);
+        if quotations[index].depth == 0 {
+            latest_outer = Some(index);
+            continue;
         }
+        if speakers[index].is_some() {
+            continue;
+        }
+        let covers = |outer: &Quotation| outer.span().covers(quotations[index].span());
+        let outer = match latest_outer {
+            Some(latest) if covers(&quotations[latest]) => Some(latest),
+            _ => quotations[..index]
+                .iter()
+                .rposition(|outer| outer.depth == 0 && covers(outer)),
+        };
+        speakers[index] = outer.and_then(|outer| speakers[outer]);
     }
     speakers
 }

@@ -30,16 +30,26 @@ pub fn outbox() -> (Outbox, mpsc::UnboundedReceiver<Vec<u8>>) {
 /// Copy whole frames from the transport's output and from the outbox to `out`, until both
 /// are closed or `out` fails.
 pub async fn pump(
-    transport: impl AsyncRead + Unpin,
+    transport: impl AsyncRead + Unpin + Send + 'static,
     mut outbox: mpsc::UnboundedReceiver<Vec<u8>>,
     mut out: impl AsyncWrite + Unpin,
 ) {
-    let mut transport = BufReader::new(transport);
+    // The transport's frames are read whole by a task of their own and handed over a
+    // channel: receiving is cancel-safe in `select!`, reading a frame is not.
+    let (frames, mut transport_frames) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let mut input = BufReader::new(transport);
+        while let Some(frame) = read_frame(&mut input).await {
+            if frames.send(frame).is_err() {
+                return;
+            }
+        }
+    });
     let mut transport_open = true;
     let mut outbox_open = true;
     while transport_open || outbox_open {
         let frame = tokio::select! {
-            frame = read_frame(&mut transport), if transport_open => {
+            frame = transport_frames.recv(), if transport_open => {
                 frame.unwrap_or_else(|| {
                     transport_open = false;
                     Vec::new()
