@@ -8,8 +8,9 @@
 //! continuation, which opens with a quotation mark), outside Markdown code and HTML, and
 //! where a hash of the paragraph's opening bytes says so: the same text always gives the
 //! same cuts, and an edit moves none but those right beside it. [`Linter`] keeps each
-//! section's findings keyed by its text, so an editor relints one section per keystroke,
-//! and its result is by construction the one [`crate::lint`] gives from scratch.
+//! section's findings and reuses those of the sections an edit leaves untouched, so an
+//! editor relints one section per keystroke, and its result is by construction the one
+//! [`crate::lint`] gives from scratch.
 //!
 //! Suppression comments are applied over the whole text, after the sections: a
 //! `copydesk-disable` holds until its `copydesk-enable` wherever the cuts fall.
