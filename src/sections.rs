@@ -47,10 +47,7 @@ pub fn split(text: &str, kind: Kind) -> Vec<Section> {
 }
 
 fn blank_line_paragraphs(text: &str, kind: Kind) -> bool {
-    match kind {
-        Kind::Plain => crate::document::has_blank_line(text),
-        Kind::Markdown => true,
-    }
+    Part::whole(text, kind).blank_line_paragraphs
 }
 
 /// Where the sections of `text` start: 0, then each cut.
@@ -509,9 +506,7 @@ impl Linter {
             for (checked, &fresh) in current.iter_mut().zip(&fresh) {
                 if fresh || had_comments {
                     let mut shown = checked.findings.clone();
-                    shown.sort_by(|a, b| {
-                        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-                    });
+                    rules::sort(&mut shown);
                     checked.shown = Arc::new(shown);
                 }
             }
@@ -566,11 +561,7 @@ pub fn flatten(sections: &[SectionFindings]) -> Vec<Finding> {
                 .map(move |f| f.clone().shifted(start))
         })
         .collect();
-    // Stable, as `rules::finish` is: findings at the same place keep the order of their
-    // sections, then of their rules.
-    findings.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-    });
+    rules::sort(&mut findings);
     findings
 }
 

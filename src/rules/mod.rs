@@ -234,10 +234,16 @@ pub(crate) fn finish(
     mut findings: Vec<Finding>,
 ) -> Vec<Finding> {
     suppression::apply(text, comments, config, &mut findings);
+    sort(&mut findings);
+    findings
+}
+
+/// Sort findings by position, then rule. Stable: findings at the same place keep their
+/// order (their section's, then their rule's).
+pub(crate) fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
-    findings
 }
 
 #[cfg(test)]
