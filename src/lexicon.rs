@@ -1,12 +1,13 @@
 //! The word lists the engine reads, compiled in from `data/` and parsed once.
 
+use crate::span::Span;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// FNV-1a: the keys are short words, for which SipHash's setup dominates a lookup.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -27,7 +28,9 @@ impl Hasher for Fnv {
     }
 }
 
-type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
+/// For maps keyed by short words.
+pub(crate) type FnvBuildHasher = BuildHasherDefault<Fnv>;
+type WordSet = HashSet<String, FnvBuildHasher>;
 use std::sync::OnceLock;
 
 const REPORTING_VERBS: &str = include_str!("../data/reporting-verbs.toml");
@@ -110,7 +113,7 @@ pub struct Lexicon {
     bridges: WordSet,
     pub colored_verbs: Vec<ColoredVerb>,
     pub vague_phrases: Vec<VaguePhrase>,
-    voice_words: aho_corasick::AhoCorasick,
+    voice_words: crate::whole_words::WholeWords,
     voice_owners: Vec<VoiceWord>,
 }
 
@@ -233,11 +236,7 @@ impl Lexicon {
         for (index, entry) in lists.relative.iter().enumerate() {
             list_phrase(&entry.phrase, VoiceWord::List(List::Relative, index));
         }
-        let voice_words = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
+        let voice_words = crate::whole_words::WholeWords::new(&patterns)
             .expect("the voice words build an automaton");
         Lexicon {
             voice_words,
@@ -254,15 +253,17 @@ impl Lexicon {
         }
     }
 
-    /// An automaton over every cue word, vague phrase and anonymity phrase, leftmost-longest
-    /// (a non-overlapping search runs several times faster than an overlapping one); map
-    /// each pattern through `voice_word`.
-    pub fn voice_words(&self) -> &aho_corasick::AhoCorasick {
-        &self.voice_words
-    }
-
-    pub fn voice_word(&self, pattern: aho_corasick::PatternID) -> VoiceWord {
-        self.voice_owners[pattern.as_usize()]
+    /// Every cue word, vague phrase, anonymity phrase and built-in word-list term in
+    /// `region` of `text`, as whole words, leftmost-longest, appended to `found` in text
+    /// order: one scan of the text serves the voice analysis and the framing rules.
+    pub fn voice_words_in(&self, text: &str, region: Span, found: &mut Vec<(Span, VoiceWord)>) {
+        let mut matches = Vec::new();
+        self.voice_words.find(text, region, &mut matches);
+        found.extend(
+            matches
+                .into_iter()
+                .map(|(span, pattern)| (span, self.voice_owners[pattern.as_usize()])),
+        );
     }
 
     /// "said", "Says", "reported", "emphasized": a form of a verb of saying.

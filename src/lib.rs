@@ -14,6 +14,7 @@ pub mod rules;
 pub mod sections;
 pub mod span;
 pub mod text;
+pub mod whole_words;
 pub mod wordlists;
 
 pub use config::Config;

@@ -206,24 +206,13 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
         }
     }
     regions.push(Span::new(from, text.len()));
-    let found_in = |region: Span| {
-        lexicon
-            .voice_words()
-            .find_iter(&text[region.start..region.end])
-            .map(move |found| {
-                (
-                    region.start + found.start(),
-                    region.start + found.end(),
-                    found.pattern(),
-                )
-            })
-    };
-    for (start, end, pattern) in regions.into_iter().flat_map(found_in) {
-        if !is_whole_word(text, start, end) {
-            continue;
-        }
-        let span = Span::new(start, end);
-        match lexicon.voice_word(pattern) {
+    let mut found_words = Vec::new();
+    for region in regions {
+        lexicon.voice_words_in(text, region, &mut found_words);
+    }
+    for (span, voice_word) in found_words {
+        let start = span.start;
+        match voice_word {
             VoiceWord::Cue => candidates.push(start),
             VoiceWord::Vague(entry) => {
                 // "critics say" also holds the cue "say": every word of it is a candidate.
@@ -287,21 +276,20 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
         {
             cursor += 1;
         }
+        // Only the stretches between quotations are tokenized: quoted words are never cues.
         unquoted.clear();
-        let mut quote = cursor;
-        for word in words(text, sentence.span) {
-            while outer
-                .get(quote)
-                .is_some_and(|span| span.end <= word.span.start)
-            {
-                quote += 1;
+        let mut from = sentence.span.start.max(skip_before);
+        for quotation in outer[cursor..]
+            .iter()
+            .take_while(|quotation| quotation.start < sentence.span.end)
+        {
+            if quotation.start > from {
+                unquoted.extend(words(text, Span::new(from, quotation.start)));
             }
-            let quoted = outer
-                .get(quote)
-                .is_some_and(|span| span.contains(word.span.start));
-            if word.span.start >= skip_before && !quoted {
-                unquoted.push(word);
-            }
+            from = from.max(quotation.end);
+        }
+        if from < sentence.span.end {
+            unquoted.extend(words(text, Span::new(from, sentence.span.end)));
         }
         find_cues(text, &unquoted, in_sentence, lexicon, &mut found);
         for cue in found.drain(..) {
@@ -494,17 +482,6 @@ fn find_cues(
         }
         i += 1;
     }
-}
-
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    !text[..start]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
-        && !text[end..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
 }
 
 /// A form like "report" or "claims" is a noun after a determiner.
@@ -917,7 +894,7 @@ struct Resolver {
     last_person: Option<usize>,
     last_any: Option<usize>,
     /// Sources by each word of their names, so a long story resolves in linear time.
-    by_word: std::collections::HashMap<String, Vec<usize>>,
+    by_word: std::collections::HashMap<String, Vec<usize>, crate::lexicon::FnvBuildHasher>,
 }
 
 impl Resolver {
@@ -946,9 +923,9 @@ impl Resolver {
         let existing = candidates.into_iter().find(|&candidate| {
             let source = &sources[candidate];
             source.kind == subject.kind && {
-                let known: Vec<&str> = source.name.split_whitespace().collect();
-                words.iter().all(|w| known.contains(w))
-                    || known.iter().all(|w| words.contains(w))
+                let known = || source.name.split_whitespace();
+                words.iter().all(|w| known().any(|k| k == *w))
+                    || known().all(|k| words.contains(&k))
                     || subject
                         .acronym
                         .as_deref()
