@@ -1323,7 +1323,8 @@ mod speakers_tests {
     fn speakers_match_reading_every_word_on_varied_texts() {
         let mut random = Random(0x5eed_cafe_f00d);
         for case in 0..4000 {
-            let text = text(&mut random, 1 + random.below(80));
+            let pieces = 1 + random.below(80);
+            let text = text(&mut random, pieces);
             let document = Document::parse(&text, Kind::Plain);
             let voice = document.voice();
             assert_eq!(
@@ -1347,7 +1348,8 @@ mod speakers_tests {
         ];
         let mut random = Random(0x0dd_ba11);
         for case in 0..3000 {
-            let text = text(&mut random, 1 + random.below(60));
+            let pieces = 1 + random.below(60);
+            let text = text(&mut random, pieces);
             let document = Document::parse(&text, Kind::Plain);
             if document.quotes.quotations.is_empty() {
                 continue;
@@ -1411,7 +1413,8 @@ mod speakers_tests {
         ];
         let mut random = Random(0xfeed);
         for case in 0..1500 {
-            let text = text_of(&mut random, CHARS, 1 + random.below(24));
+            let pieces = 1 + random.below(24);
+            let text = text_of(&mut random, CHARS, pieces);
             let document = Document::parse(&text, Kind::Plain);
             let mut outside = OutsideWords::new(&document);
             let edges: Vec<usize> = (0..=text.len())
