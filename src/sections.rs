@@ -16,6 +16,7 @@
 //! `copydesk-disable` holds until its `copydesk-enable` wherever the cuts fall.
 
 use crate::config::Config;
+use crate::document::lines::{is_blank, Lines};
 use crate::document::{Document, Kind, Part};
 use crate::finding::Finding;
 use crate::rules;
@@ -102,7 +103,7 @@ fn recut(
     // `\r` before the change could become half of a `\r\n`).
     let restart = old.iter().rposition(|&cut| {
         let mut lines = Lines::from(text, cut);
-        cut > 0 && cut < prefix && lines.next().is_some() && lines.at < prefix
+        cut > 0 && cut < prefix && lines.next().is_some() && lines.next_start() < prefix
     });
     let Some(restart) = restart else {
         return fresh();
@@ -112,7 +113,7 @@ fn recut(
     let mut cutter = Cutter::after_cut(kind, blank, cut);
     let mut lines = Lines::from(text, cut);
     lines.next();
-    if lines.at >= prefix {
+    if lines.next_start() >= prefix {
         return fresh();
     }
     let unchanged_from = text.len() - suffix;
@@ -181,7 +182,7 @@ impl Cutter {
     /// Read the next line; true when a section starts with it.
     fn read(&mut self, text: &str, line: Span) -> bool {
         let content = &text[line.start..line.end];
-        let blank = content.trim().is_empty();
+        let blank = is_blank(content);
         let opens_paragraph = !blank
             && self.seen_text
             && (self.previous_blank || !self.blank_line_paragraphs)
@@ -217,45 +218,6 @@ fn is_marked(line: &str, run: usize) -> bool {
         hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
     }
     u64::from(hash) * CUT_SPACING < (run as u64) << 32
-}
-
-/// Lines without their terminators; `\n`, `\r\n` and a lone `\r` each end one.
-struct Lines<'t> {
-    bytes: &'t [u8],
-    at: usize,
-}
-
-impl<'t> Lines<'t> {
-    /// The lines from `at`, a line's start.
-    fn from(text: &'t str, at: usize) -> Self {
-        Lines {
-            bytes: text.as_bytes(),
-            at,
-        }
-    }
-}
-
-impl Iterator for Lines<'_> {
-    type Item = Span;
-
-    fn next(&mut self) -> Option<Span> {
-        if self.at >= self.bytes.len() {
-            return None;
-        }
-        let start = self.at;
-        match memchr::memchr2(b'\n', b'\r', &self.bytes[start..]) {
-            Some(found) => {
-                let end = start + found;
-                let crlf = self.bytes[end] == b'\r' && self.bytes.get(end + 1) == Some(&b'\n');
-                self.at = end + if crlf { 2 } else { 1 };
-                Some(Span::new(start, end))
-            }
-            None => {
-                self.at = self.bytes.len();
-                Some(Span::new(start, self.bytes.len()))
-            }
-        }
-    }
 }
 
 /// The Markdown constructs that run across blank lines, tracked line by line so that no

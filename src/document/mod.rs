@@ -3,6 +3,7 @@
 //! Built once per text; rules and adapters only read it. Parsing never fails: any text,
 //! however broken, gives a document.
 
+pub(crate) mod lines;
 mod markdown;
 mod plain;
 pub mod quotes;
@@ -263,10 +264,10 @@ fn is_date_line(line: &str) -> bool {
         if word.is_empty() {
             continue;
         }
-        let lower = word.to_ascii_lowercase();
-        if MONTHS.contains(&lower.as_str()) {
+        let named_in = |names: &[&str]| names.iter().any(|name| word.eq_ignore_ascii_case(name));
+        if named_in(&MONTHS) {
             has_month = true;
-        } else if WEEKDAYS.contains(&lower.as_str()) {
+        } else if named_in(&WEEKDAYS) {
         } else if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
             has_year = true;
         } else if word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {

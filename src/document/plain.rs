@@ -1,49 +1,39 @@
 //! Plain text: paragraphs are blank-line separated blocks, or single lines when the text has
 //! no blank line at all (wire copy).
 
+use super::lines::{is_blank, Lines};
 use super::{dateline_at, furniture_role, Blocks, Paragraph, Part, Role};
 use crate::span::Span;
 
 /// True when a line of `text` is empty or white space.
 pub(crate) fn has_blank_line(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
-        let end = start + found;
-        if text[start..end].trim().is_empty() {
-            return true;
+    Lines::new(text).any(|line| is_blank(line.slice(text)))
+}
+
+/// The untrimmed spans of the paragraphs, read off the lines as they come.
+fn raw_paragraphs(text: &str, blank_line_paragraphs: bool) -> impl Iterator<Item = Span> + '_ {
+    let mut lines = Lines::new(text);
+    std::iter::from_fn(move || {
+        if !blank_line_paragraphs {
+            return lines.find(|line| !line.is_empty());
         }
-        start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-            end + 2
-        } else {
-            end + 1
-        };
-    }
-    start < text.len() && text[start..].trim().is_empty()
+        // A block runs from its first line that is not blank to the next blank line.
+        let first = lines.find(|line| !is_blank(line.slice(text)))?;
+        let mut block = first;
+        for line in lines.by_ref() {
+            if is_blank(line.slice(text)) {
+                break;
+            }
+            block = Span::new(block.start, line.end);
+        }
+        Some(block)
+    })
 }
 
 pub(crate) fn blocks(text: &str, part: Part) -> Blocks {
-    let lines = line_spans(text);
-    let mut raw: Vec<Span> = Vec::new();
-    if part.blank_line_paragraphs {
-        let mut current: Option<Span> = None;
-        for line in &lines {
-            if line.slice(text).trim().is_empty() {
-                raw.extend(current.take());
-            } else {
-                current = Some(match current {
-                    Some(block) => Span::new(block.start, line.end),
-                    None => *line,
-                });
-            }
-        }
-        raw.extend(current);
-    } else {
-        raw.extend(lines.iter().filter(|line| !line.is_empty()));
-    }
-
-    let mut paragraphs = Vec::with_capacity(raw.len());
-    let mut segments = Vec::with_capacity(raw.len());
+    let raw = raw_paragraphs(text, part.blank_line_paragraphs);
+    let mut paragraphs = Vec::new();
+    let mut segments = Vec::new();
     for span in raw {
         let Some(span) = trim(text, span) else {
             continue;
@@ -77,28 +67,6 @@ pub(crate) fn blocks(text: &str, part: Part) -> Blocks {
 /// as a sentence does. A lede in wire copy (the seed) ends with a period and stays body copy.
 fn is_headline(first: &str) -> bool {
     !first.contains('\n') && !first.trim_end().ends_with('.')
-}
-
-/// Lines without their terminators. `\n`, `\r\n` and a lone `\r` all end a line.
-fn line_spans(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-        let at = i + found;
-        lines.push(Span::new(start, at));
-        i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-            at + 2
-        } else {
-            at + 1
-        };
-        start = i;
-    }
-    if start < text.len() {
-        lines.push(Span::new(start, text.len()));
-    }
-    lines
 }
 
 fn trim(text: &str, span: Span) -> Option<Span> {

@@ -249,9 +249,7 @@ const ELISIONS: [&str; 10] = [
 pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -> QuoteAnalysis {
     let mut analysis = QuoteAnalysis::default();
     let mut carried: Option<Pending> = None;
-    let has_guillemets = memchr::memmem::find(text.as_bytes(), "«".as_bytes()).is_some()
-        || memchr::memmem::find(text.as_bytes(), "»".as_bytes()).is_some()
-        || memchr::memmem::find(text.as_bytes(), "‹".as_bytes()).is_some();
+    let has_guillemets = has_double_guillemets(text);
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let prose = Prose {
             text,
@@ -374,6 +372,13 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
         .collect();
     analysis.closings.sort_unstable();
     analysis
+}
+
+/// True when `text` has a `«` or `»`: only then is the lead byte they share (C2) worth
+/// stopping at. (`‹ ›` lead with E2, as curly marks do.)
+fn has_double_guillemets(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xC2, bytes).any(|at| matches!(bytes.get(at + 1), Some(0xAB | 0xBB)))
 }
 
 /// A quotation's depth counts the quotations in the list that enclose it. One that opened
@@ -589,12 +594,16 @@ impl Pairer<'_, '_> {
             let tail = rest[2..].chars().next();
             return tail.is_none_or(|c| !c.is_alphanumeric() || c == 's');
         }
-        let word: String = rest
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect();
-        ELISIONS.contains(&word.as_str())
+        let word_end = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(rest.len(), |(at, _)| at);
+        let word = &rest[..word_end];
+        // Compared without allocating a lowercase copy: elisions are ASCII, and the only
+        // letter beyond ASCII that lowercases into it is the Kelvin sign (to `k`, in none).
+        ELISIONS
+            .iter()
+            .any(|elision| word.eq_ignore_ascii_case(elision))
     }
 
     /// The second mark of rock 'n' roll.

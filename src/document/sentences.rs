@@ -4,7 +4,7 @@
 
 use super::{Paragraph, QuoteAnalysis};
 use crate::span::Span;
-use crate::text::char_at;
+use crate::text::{char_at, char_before};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sentence {
@@ -19,6 +19,7 @@ const ABBREVIATIONS: [&str; 42] = [
     "Pvt", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "No", "Nos", "vs", "Fig",
     "Gens", "Reps",
 ];
+const LONGEST_ABBREVIATION: usize = 4;
 
 pub(crate) fn split(
     text: &str,
@@ -129,24 +130,40 @@ fn ends_sentence(text: &str, terminator: usize, next: usize, quotes: &QuoteAnaly
     if mark != '.' {
         return true;
     }
-    let word_start = text[..terminator]
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
-        .last()
-        .map_or(terminator, |(at, _)| at);
-    let word = &text[word_start..terminator];
+    let word = &text[word_start(text, terminator)..terminator];
     if word.is_empty() {
         return true;
     }
-    if ABBREVIATIONS.contains(&word) {
+    if word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.contains(&word) {
         return false;
     }
     // An initial (J. K. Rowling) or a dotted abbreviation of initials (U.S., U.N.).
-    let is_initials = word
-        .split('.')
-        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    let is_initials = word.split('.').all(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    });
     !is_initials
+}
+
+/// Where the run of letters, digits and periods that ends at `end` starts. Runs are read
+/// backwards a byte at a time while they are ASCII, as most are.
+fn word_start(text: &str, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = end;
+    while let Some(&byte) = start.checked_sub(1).and_then(|at| bytes.get(at)) {
+        if byte.is_ascii() {
+            if !(byte.is_ascii_alphanumeric() || byte == b'.') {
+                break;
+            }
+            start -= 1;
+        } else {
+            match char_before(text, start) {
+                Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    start
 }
 
 #[cfg(test)]
@@ -208,6 +225,13 @@ mod tests {
                 "Then it fell."
             ]
         );
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_longest() {
+        assert!(super::ABBREVIATIONS
+            .iter()
+            .all(|abbreviation| abbreviation.len() <= super::LONGEST_ABBREVIATION));
     }
 
     #[test]
