@@ -2,7 +2,7 @@
 
 use crate::span::Span;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// FNV-1a: the keys are short words, for which SipHash's setup dominates a lookup.
@@ -31,6 +31,7 @@ impl Hasher for Fnv {
 /// For maps keyed by short words.
 pub(crate) type FnvBuildHasher = BuildHasherDefault<Fnv>;
 type WordSet = HashSet<String, FnvBuildHasher>;
+type WordMap<V> = HashMap<String, V, FnvBuildHasher>;
 use std::sync::OnceLock;
 
 const REPORTING_VERBS: &str = include_str!("../data/reporting-verbs.toml");
@@ -112,6 +113,9 @@ pub struct Lexicon {
     titles: WordSet,
     bridges: WordSet,
     pub colored_verbs: Vec<ColoredVerb>,
+    /// Each colored verb's index in `colored_verbs`, by its form in ASCII lowercase: a
+    /// lookup per attribution instead of a scan of the list.
+    colored_forms: WordMap<usize>,
     pub vague_phrases: Vec<VaguePhrase>,
     voice_words: crate::whole_words::WholeWords,
     voice_owners: Vec<VoiceWord>,
@@ -248,6 +252,7 @@ impl Lexicon {
             org_words: set(cues.org_words),
             titles: set(cues.titles),
             bridges: set(cues.bridges),
+            colored_forms: colored_forms(&colored.entry),
             colored_verbs: colored.entry,
             vague_phrases: vague.entry,
         }
@@ -301,10 +306,10 @@ impl Lexicon {
         lookup(&self.bridges, word) || (word.len() > 4 && word.ends_with("ly"))
     }
 
+    /// The colored verb whose form is `form`, ignoring ASCII case.
     pub fn colored_verb(&self, form: &str) -> Option<&ColoredVerb> {
-        self.colored_verbs
-            .iter()
-            .find(|verb| verb.form.eq_ignore_ascii_case(form))
+        let index = with_ascii_lowercase(form, |lower| self.colored_forms.get(lower).copied())?;
+        self.colored_verbs.get(index)
     }
 
     pub fn is_subject_pronoun(&self, word: &str) -> bool {
@@ -312,6 +317,32 @@ impl Lexicon {
             .iter()
             .any(|pronoun| pronoun.eq_ignore_ascii_case(word))
     }
+}
+
+/// The colored verbs' indices by form; the first entry of a form wins, as a scan would.
+fn colored_forms(verbs: &[ColoredVerb]) -> WordMap<usize> {
+    let mut forms = WordMap::default();
+    for (index, verb) in verbs.iter().enumerate() {
+        forms.entry(verb.form.to_ascii_lowercase()).or_insert(index);
+    }
+    forms
+}
+
+/// `f` of `word` in ASCII lowercase, made on the stack when the word is short.
+fn with_ascii_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(word);
+    }
+    let mut buffer = [0u8; 32];
+    if word.len() <= buffer.len() {
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&word.to_ascii_lowercase())
 }
 
 fn lookup(set: &WordSet, word: &str) -> bool {

@@ -56,8 +56,14 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
         }
         flagged = Some(attribution.cue);
         let verb = attribution.cue.slice(document.text);
-        let form = verb.to_lowercase();
-        let Some(colored) = lexicon.colored_verb(&form) else {
+        // An ASCII verb is looked up as written (the lookup ignores ASCII case); Unicode
+        // lowercasing can turn other letters into ASCII ones (the Kelvin sign into `k`).
+        let colored = if verb.is_ascii() {
+            lexicon.colored_verb(verb)
+        } else {
+            lexicon.colored_verb(&verb.to_lowercase())
+        };
+        let Some(colored) = colored else {
             continue;
         };
         if !crate::document::voice::reports_speech(document.text, attribution.cue) {

@@ -120,6 +120,7 @@ fn signals() -> &'static Signals {
 }
 
 pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding>) {
+    let signals = signals();
     for (index, sentence) in document.sentences.iter().enumerate() {
         let paragraph = &document.paragraphs[sentence.paragraph];
         let in_conversation = document
@@ -144,7 +145,6 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
         if text.ends_with('?') || text.trim_end_matches(['"', '”', '’']).ends_with('?') {
             continue;
         }
-        let signals = signals();
         let signal = signals
             .any
             .find_iter(text)
@@ -171,7 +171,11 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
         finding.fixes = add_attribution::fixes(document, span);
         out.push(finding);
     }
-    for at in memchr::memmem::find_iter(document.text.as_bytes(), PLACEHOLDER.as_bytes()) {
+    // Built once: a finder's setup costs more than its search of a story.
+    static PLACEHOLDERS: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let placeholders =
+        PLACEHOLDERS.get_or_init(|| memchr::memmem::Finder::new(PLACEHOLDER.as_bytes()));
+    for at in placeholders.find_iter(document.text.as_bytes()) {
         out.push(Finding::new(
             RuleId::UnattributedClaim,
             Span::new(at, at + PLACEHOLDER.len()),
