@@ -1,8 +1,9 @@
 //! Line and column numbers for byte offsets, computed at the edge for people and editors.
 
+use crate::document::lines::Lines;
 use std::cell::Cell;
 
-/// Where each line starts. `\n`, `\r\n` and a lone `\r` end a line, as in LSP.
+/// Where each line starts. Lines end as `document::lines` ends them, as in LSP.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -21,17 +22,13 @@ pub struct LineColumn {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut at = 0;
-        while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[at..]) {
-            let end = at + found;
-            at = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-                end + 2
-            } else {
-                end + 1
-            };
-            starts.push(at);
+        let mut lines = Lines::new(text);
+        while let Some(line) = lines.next() {
+            // A terminator at the very end still starts a line, an empty one.
+            if lines.next_start() > line.end {
+                starts.push(lines.next_start());
+            }
         }
         LineIndex {
             starts,
