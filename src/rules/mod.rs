@@ -134,16 +134,21 @@ pub(crate) struct Repairing {
 impl Repairing {
     /// True when every quotation pairs the same marks after the edits as before, and no new
     /// problem appears. Marks are compared by their order, which conversions and moved
-    /// punctuation keep while their offsets shift.
+    /// punctuation keep while their offsets shift; so the edits must also leave as many
+    /// marks read as quotation marks: in `"6'2““` a straight close after the 2 would read
+    /// as an inch mark, and the quotation would pair with the next mark instead.
     pub fn keeps_pairs(&self) -> bool {
-        pairs_by_order(&self.before) == pairs_by_order(&self.after)
+        let (marks_before, pairs_before) = pairs_by_order(&self.before);
+        let (marks_after, pairs_after) = pairs_by_order(&self.after);
+        marks_before == marks_after
+            && pairs_before == pairs_after
             && self.after.problems.len() <= self.before.problems.len()
     }
 }
 
-/// Each quotation as the ordinals of its two marks among all the marks read as quotation
-/// marks (paired or not).
-fn pairs_by_order(quotes: &crate::document::QuoteAnalysis) -> Vec<(usize, usize)> {
+/// How many marks are read as quotation marks (paired or not), and each quotation as the
+/// ordinals of its two marks among them.
+fn pairs_by_order(quotes: &crate::document::QuoteAnalysis) -> (usize, Vec<(usize, usize)>) {
     let mut marks: Vec<usize> = quotes
         .quotations
         .iter()
@@ -159,7 +164,7 @@ fn pairs_by_order(quotes: &crate::document::QuoteAnalysis) -> Vec<(usize, usize)
         .map(|q| (ordinal(q.open.offset), ordinal(q.close.offset)))
         .collect();
     pairs.sort_unstable();
-    pairs
+    (marks.len(), pairs)
 }
 
 pub(crate) fn repairing(document: &Document, edits: &[crate::finding::Edit]) -> Option<Repairing> {

@@ -335,4 +335,20 @@ mod tests {
             "He wrote « la guerre » and „Krieg“ and \"war,\" he said.",
         );
     }
+
+    #[test]
+    fn a_straight_close_that_would_read_as_an_inch_mark_is_not_offered() {
+        // `"6'2"` would be six feet two inches, and the quotation would pair with the last
+        // mark instead: the fix must not be offered, though the finding stands.
+        let text = "\"6'2““";
+        let found = assert_flags(RULE, text, 1);
+        assert!(
+            found[0]
+                .fixes
+                .iter()
+                .all(|fix| !fix.edits.iter().any(|edit| edit.text.contains('"'))),
+            "{:?}",
+            found[0].fixes
+        );
+    }
 }
