@@ -1,4 +1,5 @@
-//! The Wikinews stories, for the benchmarks: the test corpus, read in name order.
+//! The Wikinews stories, for the benchmarks and the profiling examples: the test corpus, read
+//! in name order.
 
 use std::path::Path;
 

@@ -5,18 +5,15 @@ use copydesk::{Config, Kind, Linter};
 use std::sync::Arc;
 use std::time::Instant;
 
+#[path = "../benches/corpus.rs"]
+mod corpus;
+
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/wikinews");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("the corpus folder")
-        .map(|entry| entry.expect("a folder entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    paths.sort();
+    let stories = corpus::stories();
     let mut text = String::new();
     while text.len() < 1 << 20 {
-        for path in &paths {
-            text.push_str(&std::fs::read_to_string(path).expect("a readable story"));
+        for story in &stories {
+            text.push_str(story);
             text.push_str("\n\n");
         }
     }

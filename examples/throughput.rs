@@ -6,6 +6,9 @@
 use copydesk::{Config, Kind};
 use std::time::Instant;
 
+#[path = "../benches/corpus.rs"]
+mod corpus;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (seconds, passes) = match args.as_slice() {
@@ -13,17 +16,7 @@ fn main() {
         [seconds] => (seconds.parse().expect("a number of seconds"), usize::MAX),
         _ => (5.0, usize::MAX),
     };
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/wikinews");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("the corpus folder")
-        .map(|entry| entry.expect("a folder entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    paths.sort();
-    let stories: Vec<String> = paths
-        .iter()
-        .map(|path| std::fs::read_to_string(path).expect("a readable story"))
-        .collect();
+    let stories = corpus::stories();
     let config = Config::default();
     let start = Instant::now();
     let (mut bytes, mut findings) = (0usize, 0usize);
