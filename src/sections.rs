@@ -395,6 +395,15 @@ impl Linter {
 
     /// Lint `text` as [`Linter::lint`] does, leaving the findings in [`Linter::sections`].
     pub fn update(&mut self, text: &str) {
+        self.update_with(text, None);
+    }
+
+    /// [`Linter::update`] for a caller that knows where the text changed since the last
+    /// update, as an editor does from its edits: the texts are not compared. With `None`,
+    /// or after no update, they are.
+    ///
+    /// `unchanged` must hold: a wrong claim gives wrong findings (never a panic).
+    pub fn update_with(&mut self, text: &str, unchanged: Option<UnchangedEnds>) {
         let previous = std::mem::take(&mut self.checked);
         let old_len: usize = previous.iter().map(|checked| checked.text.len()).sum();
         let mut old_cuts = Vec::with_capacity(previous.len());
@@ -403,7 +412,10 @@ impl Linter {
             old_cuts.push(at);
             at += checked.text.len();
         }
-        let (prefix, suffix) = unchanged_ends(&previous, text);
+        let (prefix, suffix) = match unchanged {
+            Some(ends) if !previous.is_empty() => ends.within(old_len, text.len()),
+            _ => unchanged_ends(&previous, text),
+        };
         let blank = blank_line_paragraphs(text, self.kind);
         let cuts = match previous.first() {
             None => cuts(text, self.kind, blank),
@@ -525,6 +537,40 @@ pub fn flatten(sections: &[SectionFindings]) -> Vec<Finding> {
         .collect();
     rules::sort(&mut findings);
     findings
+}
+
+/// How many bytes at the start and at the end of a text are those of an earlier text,
+/// as an editor knows them from the edits between the two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnchangedEnds {
+    pub prefix: usize,
+    pub suffix: usize,
+}
+
+impl UnchangedEnds {
+    /// One edit: `inserted` bytes put in place of the old text's bytes from `start`, giving
+    /// a text of `new_len` bytes.
+    pub fn of_edit(start: usize, inserted: usize, new_len: usize) -> UnchangedEnds {
+        UnchangedEnds {
+            prefix: start,
+            suffix: new_len.saturating_sub(start + inserted),
+        }
+    }
+
+    /// This change followed by `next`: what neither touched.
+    pub fn then(self, next: UnchangedEnds) -> UnchangedEnds {
+        UnchangedEnds {
+            prefix: self.prefix.min(next.prefix),
+            suffix: self.suffix.min(next.suffix),
+        }
+    }
+
+    /// As `(prefix, suffix)`, together no more than either text's length.
+    fn within(self, old_len: usize, new_len: usize) -> (usize, usize) {
+        let most = old_len.min(new_len);
+        let prefix = self.prefix.min(most);
+        (prefix, self.suffix.min(most - prefix))
+    }
 }
 
 /// How many bytes at the start and at the end of `text` are those of the text the
@@ -770,6 +816,50 @@ mod tests {
             assert_eq!(linter.lint(&text), lint(&text, Kind::Plain, &config));
             let (relinted, sections) = linter.relinted();
             assert!(sections > 10 && relinted <= 2, "{relinted} of {sections}");
+        }
+    }
+
+    #[test]
+    fn the_ends_an_editor_knows_replace_the_comparison() {
+        let config = Arc::new(Config::default());
+        let mut text = story(6000);
+        let mut linter = Linter::new(Kind::Plain, config.clone());
+        linter.update_with(&text, None);
+        let edits: [(usize, usize, &str); 5] = [
+            (7, 0, "\u{201c}Critics say "),
+            (3, 40, ""),
+            (11, 1, "\n\nLast year officials slammed it.\n\n"),
+            (2, 0, "\u{201d} "),
+            (19, 300, "x"),
+        ];
+        for (round, &(twentieth, removed, inserted)) in edits.iter().enumerate() {
+            // Two edits between updates, as when typing outpaces the linter.
+            let mut ends: Option<UnchangedEnds> = None;
+            for shift in [0, 500] {
+                let start = crate::text::floor_boundary(&text, text.len() * twentieth / 20 + shift);
+                let end = crate::text::floor_boundary(&text, (start + removed).min(text.len()));
+                text.replace_range(start..end, inserted);
+                let edit = UnchangedEnds::of_edit(start, inserted.len(), text.len());
+                ends = Some(ends.map_or(edit, |ends| ends.then(edit)));
+            }
+            linter.update_with(&text, ends);
+            assert_eq!(
+                linter.findings(),
+                lint(&text, Kind::Plain, &config),
+                "{round}"
+            );
+            let (relinted, sections) = linter.relinted();
+            assert!(sections > 10 && relinted <= 4, "{relinted} of {sections}");
+        }
+        // Claims that leave out nothing, or overrun the text, cost time, not correctness.
+        for ends in [(0, 0), (usize::MAX, usize::MAX)] {
+            let (prefix, suffix) = ends;
+            text.insert(text.len() / 3, 'y');
+            linter.update_with(&text, Some(UnchangedEnds { prefix, suffix }));
+            if prefix == 0 {
+                assert_eq!(linter.findings(), lint(&text, Kind::Plain, &config));
+                assert_eq!(linter.relinted().0, linter.relinted().1);
+            }
         }
     }
 }

@@ -2,10 +2,11 @@
 //! actions, hover and document symbols. Pure functions of a [`Linted`] snapshot, so they
 //! are tested without a client.
 
+use super::doc_text::{DocLinter, DocText};
 use super::encoding::{self, Encoding};
 use copydesk::document::{CueKind, SourceKind};
 use copydesk::sections::SectionFindings;
-use copydesk::{Applicability, Document, Finding, Kind, Linter, RuleId, Severity};
+use copydesk::{Applicability, Document, Finding, Kind, RuleId, Severity};
 use ropey::Rope;
 use serde_json::json;
 use std::collections::HashMap;
@@ -23,9 +24,9 @@ pub const FIX_ALL: &str = "source.fixAll.copydesk";
 /// holds its config and the findings of its sections from the last lint.
 pub struct Snapshot {
     pub version: i32,
-    pub rope: Rope,
+    pub text: DocText,
     pub kind: Kind,
-    pub linter: Arc<Mutex<Linter>>,
+    pub linter: Arc<Mutex<DocLinter>>,
     pub encoding: Encoding,
 }
 
@@ -34,7 +35,7 @@ pub struct Linted {
     pub version: i32,
     pub kind: Kind,
     pub rope: Rope,
-    pub text: String,
+    pub text: Arc<String>,
     pub encoding: Encoding,
     /// The findings, section by section.
     pub sections: Vec<SectionFindings>,
@@ -45,19 +46,17 @@ pub struct Linted {
 
 impl Snapshot {
     pub fn lint(self) -> Linted {
-        let text = self.rope.to_string();
         let mut linter = self
             .linter
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        linter.update(&text);
-        let sections = linter.sections();
+        let sections = linter.update(&self.text).sections();
         drop(linter);
         Linted {
             version: self.version,
             kind: self.kind,
-            rope: self.rope,
-            text,
+            rope: self.text.rope,
+            text: self.text.string,
             encoding: self.encoding,
             sections,
             findings: OnceLock::new(),
@@ -487,13 +486,17 @@ pub fn symbols(linted: &Linted) -> Vec<DocumentSymbol> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use copydesk::Linter;
 
     fn linted(text: &str, kind: Kind) -> Linted {
         Snapshot {
             version: 1,
-            rope: Rope::from_str(text),
+            text: DocText::new(text),
             kind,
-            linter: Arc::new(Mutex::new(Linter::new(kind, Arc::default()))),
+            linter: Arc::new(Mutex::new(DocLinter::new(Linter::new(
+                kind,
+                Arc::default(),
+            )))),
             encoding: Encoding::Utf16,
         }
         .lint()

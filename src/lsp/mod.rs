@@ -1,6 +1,7 @@
 //! `copydesk lsp`: the language server, an adapter around the engine.
 //!
 //! - `server`: the LSP handlers and the document store;
+//! - `doc_text`: a document's text, edited in place, and where it changed since the last lint;
 //! - `features`: diagnostics, code actions, hover and symbols from one linted version;
 //! - `encoding`: LSP positions (UTF-8 or UTF-16) to byte offsets and back;
 //! - `settings`: the project's config file over the editor's settings;
@@ -8,6 +9,7 @@
 //! - `output`: standard output, shared by the transport and `publish`;
 //! - `publish`: diagnostics serialized straight to bytes, placed per section.
 
+mod doc_text;
 mod encoding;
 mod features;
 mod filter;

@@ -14,11 +14,10 @@ use tokio::sync::mpsc;
 pub struct Outbox(mpsc::UnboundedSender<Vec<u8>>);
 
 impl Outbox {
-    /// Frame `body` and queue it. Fails only once the pump has stopped.
-    pub fn send(&self, body: &[u8]) -> bool {
-        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        frame.extend_from_slice(body);
-        self.0.send(frame).is_ok()
+    /// Queue `body`, to be framed as it is written (a long story's diagnostics are not
+    /// copied into a frame). Fails only once the pump has stopped.
+    pub fn send(&self, body: Vec<u8>) -> bool {
+        self.0.send(body).is_ok()
     }
 }
 
@@ -48,24 +47,30 @@ pub async fn pump(
     let mut transport_open = true;
     let mut outbox_open = true;
     while transport_open || outbox_open {
-        let frame = tokio::select! {
+        // The transport's frames come framed; the outbox's bodies are framed here.
+        let (header, frame) = tokio::select! {
             frame = transport_frames.recv(), if transport_open => {
-                frame.unwrap_or_else(|| {
+                (None, frame.unwrap_or_else(|| {
                     transport_open = false;
                     Vec::new()
-                })
+                }))
             }
-            frame = outbox.recv(), if outbox_open => {
-                frame.unwrap_or_else(|| {
+            body = outbox.recv(), if outbox_open => match body {
+                Some(body) => (Some(format!("Content-Length: {}\r\n\r\n", body.len())), body),
+                None => {
                     outbox_open = false;
-                    Vec::new()
-                })
+                    (None, Vec::new())
+                }
             }
         };
         if frame.is_empty() {
             continue;
         }
-        if out.write_all(&frame).await.is_err() || out.flush().await.is_err() {
+        let header = header.unwrap_or_default();
+        if out.write_all(header.as_bytes()).await.is_err()
+            || out.write_all(&frame).await.is_err()
+            || out.flush().await.is_err()
+        {
             return;
         }
     }
@@ -114,7 +119,7 @@ mod tests {
         for (index, piece) in frame.as_bytes().chunks(7).enumerate() {
             transport_in.write_all(piece).await.unwrap();
             if index == 3 {
-                assert!(outbox.send(b"{\"x\":1}"));
+                assert!(outbox.send(b"{\"x\":1}".to_vec()));
             }
         }
         drop(transport_in);

@@ -64,15 +64,15 @@ impl Placed {
 
     /// Append this diagnostic to `out`, its section starting at line `base`.
     fn write(&self, out: &mut Vec<u8>, base: u32, version: i32) {
-        use std::io::Write;
+        let mut numbers = itoa::Buffer::new();
         let mut from = 0;
         for &(at, hole) in &self.holes {
             out.extend_from_slice(&self.json[from..at]);
-            // Writing to a Vec cannot fail.
-            let _ = match hole {
-                Hole::Line(line) => write!(out, "{}", line.saturating_add(base)),
-                Hole::Version => write!(out, "{version}"),
+            let number = match hole {
+                Hole::Line(line) => numbers.format(line.saturating_add(base)),
+                Hole::Version => numbers.format(version),
             };
+            out.extend_from_slice(number.as_bytes());
             from = at;
         }
         out.extend_from_slice(&self.json[from..]);
@@ -87,6 +87,8 @@ type PlacedSection = (Arc<Vec<Finding>>, Arc<Vec<Placed>>);
 #[derive(Default)]
 pub struct Placements {
     sections: HashMap<usize, PlacedSection>,
+    /// The length of the last notification, to size the next one.
+    last_len: usize,
 }
 
 fn severity(severity: Severity) -> u8 {
@@ -161,7 +163,7 @@ impl Placements {
         sections: &[SectionFindings],
     ) -> Vec<u8> {
         let mut kept = HashMap::with_capacity(sections.len());
-        let mut out = Vec::with_capacity(1024);
+        let mut out = Vec::with_capacity(self.last_len + self.last_len / 8 + 1024);
         out.extend_from_slice(
             b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
         );
@@ -190,6 +192,7 @@ impl Placements {
         }
         out.extend_from_slice(b"]}}");
         self.sections = kept;
+        self.last_len = out.len();
         out
     }
 }
@@ -221,7 +224,7 @@ fn notification<P: Serialize>(params: P) -> Vec<u8> {
 
 /// Publish `diagnostics` built elsewhere (a config file's, or none to clear a document).
 pub fn send(outbox: &Outbox, uri: &str, version: Option<i32>, diagnostics: &[Diagnostic]) {
-    outbox.send(&notification(Params {
+    outbox.send(notification(Params {
         uri,
         version,
         diagnostics,
@@ -231,6 +234,7 @@ pub fn send(outbox: &Outbox, uri: &str, version: Option<i32>, diagnostics: &[Dia
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lsp::doc_text::{DocLinter, DocText};
     use crate::lsp::features::Snapshot;
     use copydesk::{Kind, Linter};
     use std::sync::Mutex;
@@ -251,12 +255,15 @@ mod tests {
             text.push_str("\n\n");
         }
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
-            let linter = Arc::new(Mutex::new(Linter::new(Kind::Plain, Arc::default())));
+            let linter = Arc::new(Mutex::new(DocLinter::new(Linter::new(
+                Kind::Plain,
+                Arc::default(),
+            ))));
             let mut placements = Placements::default();
             for (version, text) in [(1, text.clone()), (2, text.replacen("noted", "said", 3))] {
                 let linted = Snapshot {
                     version,
-                    rope: Rope::from_str(&text),
+                    text: DocText::new(&text),
                     kind: Kind::Plain,
                     linter: linter.clone(),
                     encoding,

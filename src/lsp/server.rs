@@ -3,9 +3,10 @@
 //! tower-lsp-server runs up to four handlers at once, so every handler that changes a
 //! document applies the change to the store synchronously, before its first `.await`:
 //! handlers are first polled in arrival order, so edits land in order. Lints run on a
-//! snapshot (a rope clone is cheap) off the async threads; a result is published only while
-//! its version is still the document's current one.
+//! snapshot (a rope clone and a shared string: see `doc_text`) off the async threads; a
+//! result is published only while its version is still the document's current one.
 
+use super::doc_text::{BadChange, DocLinter, DocText};
 use super::encoding::{self, Encoding};
 use super::features::{self, Linted, Snapshot, FIX_ALL};
 use super::output::Outbox;
@@ -13,7 +14,6 @@ use super::publish::{self, Placements};
 use super::settings::{split_settings, Configs, ServerOptions};
 use copydesk::config_file::{ConfigError, FILE_NAMES};
 use copydesk::{Config, Kind, Linter};
-use ropey::Rope;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -26,19 +26,22 @@ use tower_lsp_server::{Client, LanguageServer};
 
 /// One open document.
 struct Doc {
-    rope: Rope,
+    text: DocText,
     version: i32,
     kind: Kind,
     path: Option<PathBuf>,
     /// Holds the config, and each section's findings from the last lint.
-    linter: Arc<Mutex<Linter>>,
+    linter: Arc<Mutex<DocLinter>>,
     /// Each section's diagnostics from the last publish.
     placements: Arc<Mutex<Placements>>,
     linted: Option<Arc<Linted>>,
 }
 
-fn linter(kind: Kind, config: Config) -> Arc<Mutex<Linter>> {
-    Arc::new(Mutex::new(Linter::new(kind, Arc::new(config))))
+fn linter(kind: Kind, config: Config) -> Arc<Mutex<DocLinter>> {
+    Arc::new(Mutex::new(DocLinter::new(Linter::new(
+        kind,
+        Arc::new(config),
+    ))))
 }
 
 /// Fixed at `initialize`, or changed by the editor's settings.
@@ -100,36 +103,6 @@ fn is_config_file(path: &Path) -> bool {
         .is_some_and(|name| FILE_NAMES.contains(&name))
 }
 
-/// A change that could not be applied.
-#[derive(Debug)]
-struct BadChange(String);
-
-fn apply_change(
-    rope: &mut Rope,
-    change: &TextDocumentContentChangeEvent,
-    encoding: Encoding,
-) -> std::result::Result<(), BadChange> {
-    let Some(range) = change.range else {
-        *rope = Rope::from_str(&change.text);
-        return Ok(());
-    };
-    let (start, end) = encoding::byte_range(rope, range, encoding).ok_or_else(|| {
-        BadChange(format!(
-            "range {}:{}-{}:{} is reversed or outside the document ({} lines)",
-            range.start.line,
-            range.start.character,
-            range.end.line,
-            range.end.character,
-            rope.len_lines()
-        ))
-    })?;
-    let start_char = rope.byte_to_char(start);
-    let end_char = rope.byte_to_char(end);
-    rope.remove(start_char..end_char);
-    rope.insert(start_char, &change.text);
-    Ok(())
-}
-
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TextParams {
@@ -164,7 +137,7 @@ impl Backend {
         let doc = docs
             .get(&params.text_document.uri)
             .ok_or_else(|| Error::invalid_params("unknown document"))?;
-        Ok(json!({"version": doc.version, "text": doc.rope.to_string()}))
+        Ok(json!({"version": doc.version, "text": doc.text.string.as_str()}))
     }
 
     /// Lint `version` of `uri` after the debounce, and publish if it is still current.
@@ -200,7 +173,7 @@ impl Backend {
             );
             let _order = shared.publish.lock().await;
             if current_version(&shared, &uri) == Some(version) {
-                outbox.send(&message);
+                outbox.send(message);
             }
         });
     }
@@ -355,7 +328,7 @@ fn snapshot(
     }
     Some(Snapshot {
         version: doc.version,
-        rope: doc.rope.clone(),
+        text: doc.text.clone(),
         kind: doc.kind,
         linter: doc.linter.clone(),
         encoding,
@@ -509,7 +482,7 @@ impl LanguageServer for Backend {
         lock(&self.shared.docs).insert(
             item.uri.clone(),
             Doc {
-                rope: Rope::from_str(&item.text),
+                text: DocText::new(&item.text),
                 version: item.version,
                 kind,
                 path,
@@ -537,9 +510,11 @@ impl LanguageServer for Backend {
                     false,
                 )),
                 Some(doc) => {
+                    // Before the edits: a lint kept of the old text would make them copy it.
+                    doc.linted = None;
                     let mut failure = None;
                     for change in &params.content_changes {
-                        if let Err(BadChange(why)) = apply_change(&mut doc.rope, change, encoding) {
+                        if let Err(BadChange(why)) = doc.text.apply(change, encoding) {
                             failure = Some((
                                 format!(
                                     "a change to {} (version {version}) was refused: {why}",
@@ -551,7 +526,6 @@ impl LanguageServer for Backend {
                         }
                     }
                     doc.version = version;
-                    doc.linted = None;
                     failure
                 }
             }

@@ -151,11 +151,16 @@ fn skimmed(body: &[u8]) -> Option<Value> {
     }))
 }
 
+/// When a `publishDiagnostics` had been read whole, before it was decoded: its version
+/// and the instant.
+type Delivered = (Option<i64>, Instant);
+
 pub struct Client {
     pub child: Child,
     stdin: Arc<Mutex<ChildStdin>>,
     rx: Receiver<Value>,
     backlog: VecDeque<Value>,
+    delivered: Arc<Mutex<Vec<Delivered>>>,
     next_id: i64,
     pub enc: Enc,
 }
@@ -186,6 +191,8 @@ impl Client {
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = channel();
         let replier = stdin.clone();
+        let delivered = Arc::new(Mutex::new(Vec::new()));
+        let stamps = delivered.clone();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             loop {
@@ -207,10 +214,17 @@ impl Client {
                 if reader.read_exact(&mut body).is_err() {
                     return;
                 }
-                let message: Value = match reading {
-                    Reading::Skim if skimmed(&body).is_some() => skimmed(&body).unwrap(),
-                    _ => serde_json::from_slice(&body).expect("server sent JSON"),
+                let read_at = Instant::now();
+                let skim = match reading {
+                    Reading::Skim => skimmed(&body),
+                    Reading::Whole => None,
                 };
+                let message: Value = skim
+                    .unwrap_or_else(|| serde_json::from_slice(&body).expect("server sent JSON"));
+                if message["method"] == "textDocument/publishDiagnostics" {
+                    let version = message["params"]["version"].as_i64();
+                    stamps.lock().unwrap().push((version, read_at));
+                }
                 if message.get("method").is_some() && message.get("id").is_some() {
                     let reply = json!({"jsonrpc": "2.0", "id": message["id"], "result": null});
                     write_frame(&replier, reply.to_string().as_bytes());
@@ -225,6 +239,7 @@ impl Client {
             stdin,
             rx,
             backlog: VecDeque::new(),
+            delivered,
             next_id: 1,
             enc: Enc::Utf16,
         }
@@ -337,6 +352,17 @@ impl Client {
             "textDocument/didOpen",
             json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
         );
+    }
+
+    /// When the last `publishDiagnostics` of `version` had been read whole, before the
+    /// client decoded it: what an editor waits for before its own decoding.
+    pub fn delivered_at(&self, version: i64) -> Option<Instant> {
+        let delivered = self.delivered.lock().unwrap();
+        delivered
+            .iter()
+            .rev()
+            .find(|(published, _)| *published == Some(version))
+            .map(|&(_, at)| at)
     }
 
     /// The diagnostics published for `uri` at `version`.
