@@ -2,14 +2,16 @@
 //! through the test client (`tests/lsp/client.rs`).
 //!
 //! `cargo bench --bench lsp` prints, for stories of 10 KB, 100 KB and 1 MB built from the
-//! Wikinews corpus, the time from a one-character `didChange` to its
-//! `publishDiagnostics` (debounce 0; p50 and p99), then the server's resident memory with
-//! 100 typical stories open. This is a measurement, not a test: it asserts nothing.
+//! Wikinews corpus, the time from a one-character `didChange` to its diagnostics (debounce
+//! 0; p50 and p99), then the server's resident memory with 100 typical stories open. This is
+//! a measurement, not a test: it asserts nothing.
 //!
-//! Each latency is given twice: until the client has read the whole message
-//! ("delivered"), and until it has decoded it into a `serde_json::Value` tree
-//! ("decoded"). An editor decodes in its own way, and at 1 MB the test client's decoding
-//! of some 800 diagnostics is most of the time.
+//! Each latency is given three ways. Pushed (`publishDiagnostics`): until the client has
+//! read the whole message ("delivered"), and until it has decoded it into a
+//! `serde_json::Value` tree ("decoded"); an editor decodes in its own way, and at 1 MB the
+//! test client's decoding of some 800 diagnostics is most of the time. Pulled
+//! (`textDocument/diagnostic`, asked right after the edit, as VS Code and Neovim 0.11 do):
+//! until the answer has been read whole.
 
 #[path = "../tests/lsp/client.rs"]
 mod client;
@@ -53,32 +55,68 @@ fn rss_kb(pid: u32) -> Option<u64> {
         .ok()
 }
 
-fn start(reading: Reading) -> Client {
+fn start(reading: Reading, pull: bool) -> Client {
     let mut client = Client::spawn_reading(Path::new(env!("CARGO_BIN_EXE_copydesk")), reading);
+    let pulling = json!({"diagnostic": {"dynamicRegistration": false}});
     client.initialize(
-        json!({"general": {"positionEncodings": ["utf-16"]}}),
+        json!({"general": {"positionEncodings": ["utf-16"]},
+               "textDocument": if pull { pulling } else { json!({}) }}),
         json!({"debounceMs": 0}),
         None,
     );
     client
 }
 
-/// Keystroke latencies on a story of about `bytes`, sorted: until the diagnostics were
-/// read whole ("delivered") by a client that skims them, or until a client decoded them
-/// ("decoded"); and the story's length and number of findings.
+/// How the bench client gets its diagnostics and when it stops the clock.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Way {
+    /// Pushed; the clock stops when the message has been read whole ("delivered").
+    Delivered,
+    /// Pushed; the clock stops when the client has decoded it into a JSON tree.
+    Decoded,
+    /// Pulled right after the edit (as VS Code and Neovim 0.11 do); the clock stops when
+    /// the answer has been read whole.
+    Pulled,
+}
+
+/// Keystroke latencies on a story of about `bytes`, sorted, with the story's length and
+/// number of findings.
 fn latency(
     stories: &[String],
     label: &str,
     bytes: usize,
     rounds: usize,
-    reading: Reading,
+    way: Way,
 ) -> (Vec<Duration>, usize, usize) {
-    let mut client = start(reading);
+    let reading = if way == Way::Decoded {
+        Reading::Whole
+    } else {
+        Reading::Skim
+    };
+    let mut client = start(reading, way == Way::Pulled);
     let uri = format!("file:///bench/{}.txt", label.replace(' ', ""));
     let text = story_of(stories, bytes);
     let mut doc = Doc::new(&uri, &text);
     client.open(&uri, "plaintext", &doc.text);
-    let findings = client.diagnostics(&uri, 1).len();
+    // The diagnostics of `version`, and when the clock stops for them.
+    let diagnostics = |client: &mut Client, version: i64| {
+        if way == Way::Pulled {
+            let id = client.request_async(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": uri}}),
+            );
+            let answer = client.response(id);
+            let items = answer["result"]["items"].as_array().map_or(0, Vec::len);
+            return (items, client.answered_at(id).unwrap_or_else(Instant::now));
+        }
+        let count = client.diagnostics(&uri, version).len();
+        let decoded = Instant::now();
+        match way {
+            Way::Delivered => (count, client.delivered_at(version).unwrap_or(decoded)),
+            _ => (count, decoded),
+        }
+    };
+    let (findings, _) = diagnostics(&mut client, 1);
     // Type in the middle of the story: a character in, then out again.
     let mut at = doc.text.len() / 2;
     while !doc.text.is_char_boundary(at) {
@@ -104,12 +142,7 @@ fn latency(
             json!({"textDocument": {"uri": uri, "version": version},
                    "contentChanges": [{"range": range, "text": text}]}),
         );
-        client.diagnostics(&uri, version);
-        let decoded = Instant::now();
-        let done = match reading {
-            Reading::Skim => client.delivered_at(version).unwrap_or(decoded),
-            Reading::Whole => decoded,
-        };
+        let (_, done) = diagnostics(&mut client, version);
         if round >= 5 {
             times.push(done - began);
         }
@@ -120,7 +153,7 @@ fn latency(
 }
 
 fn memory(stories: &[String]) {
-    let mut client = start(Reading::Whole);
+    let mut client = start(Reading::Whole, false);
     let pid = client.child.id();
     let baseline = rss_kb(pid).unwrap_or(0);
     let mut total = 0;
@@ -157,16 +190,23 @@ fn main() {
         ("100 KB", 100 * 1024, 200),
         ("1 MB", 1024 * 1024, 200),
     ] {
-        let (delivered, length, findings) =
-            latency(&stories, label, bytes, rounds(edits), Reading::Skim);
-        let (decoded, _, _) = latency(&stories, label, bytes, rounds(edits), Reading::Whole);
+        let run = |way| latency(&stories, label, bytes, rounds(edits), way);
+        let (delivered, length, findings) = run(Way::Delivered);
+        let (decoded, _, _) = run(Way::Decoded);
+        let (pulled, _, _) = run(Way::Pulled);
+        let p = |times: &[Duration]| {
+            format!(
+                "p50 {:>9.3?} p99 {:>9.3?}",
+                percentile(times, 0.50),
+                percentile(times, 0.99)
+            )
+        };
         println!(
-            "didChange → publishDiagnostics, {label:>6} ({length:>7} bytes, {findings:>3} findings, {} edits): delivered p50 {:>9.3?} p99 {:>9.3?}; decoded p50 {:>9.3?} p99 {:>9.3?}",
+            "didChange → diagnostics, {label:>6} ({length:>7} bytes, {findings:>3} findings, {} edits): pushed, delivered {}; decoded {}; pulled, delivered {}",
             delivered.len(),
-            percentile(&delivered, 0.50),
-            percentile(&delivered, 0.99),
-            percentile(&decoded, 0.50),
-            percentile(&decoded, 0.99),
+            p(&delivered),
+            p(&decoded),
+            p(&pulled),
         );
     }
     memory(&stories);

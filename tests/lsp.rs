@@ -310,6 +310,17 @@ fn expected_in_full(text: &str, enc: Enc) -> Vec<String> {
 /// the server publishes is what a lint of the client's text from scratch gives.
 #[test]
 fn a_long_story_edited_at_random_matches_a_lint_from_scratch() {
+    edit_a_long_story_at_random(false);
+}
+
+/// The same for an editor that pulls its diagnostics (VS Code, Neovim 0.11), asking right
+/// after each edit: the report answers the text as it is after every edit sent before.
+#[test]
+fn pulled_reports_of_a_long_story_edited_at_random_match_a_lint_from_scratch() {
+    edit_a_long_story_at_random(true);
+}
+
+fn edit_a_long_story_at_random(pull: bool) {
     let mut text = String::new();
     for (_, story) in common::corpus().iter().cycle().take(40) {
         text.push_str(story);
@@ -317,11 +328,30 @@ fn a_long_story_edited_at_random_matches_a_lint_from_scratch() {
     }
     assert!(text.len() > 2 * copydesk::sections::SECTIONED_ABOVE);
     let uri = "file:///newsroom/long.txt";
-    let mut client = Client::start(&["utf-16"]);
+    let mut client = Client::spawn_default();
+    let pulling = json!({"diagnostic": {"dynamicRegistration": false}});
+    client.initialize(
+        json!({"general": {"positionEncodings": ["utf-16"]},
+               "textDocument": if pull { pulling } else { json!({}) }}),
+        json!({"debounceMs": 0, "testMode": true}),
+        None,
+    );
     let mut doc = Doc::new(uri, &text);
     client.open(uri, "plaintext", &doc.text);
+    let diagnostics = |client: &mut Client, version: i64| {
+        if !pull {
+            return client.diagnostics(uri, version);
+        }
+        let report = client.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        assert_eq!(report["kind"], "full");
+        assert_eq!(report["resultId"], version.to_string());
+        report["items"].as_array().unwrap().clone()
+    };
     assert_eq!(
-        in_full(&client.diagnostics(uri, 1)),
+        in_full(&diagnostics(&mut client, 1)),
         expected_in_full(&doc.text, client.enc)
     );
     let mut rng = Lcg(11);
@@ -346,9 +376,8 @@ fn a_long_story_edited_at_random_matches_a_lint_from_scratch() {
             doc.change(&client, at, at, pieces[rng.next(pieces.len())]);
         }
         if round % 25 == 0 {
-            let published = client.diagnostics(uri, doc.version);
             assert_eq!(
-                in_full(&published),
+                in_full(&diagnostics(&mut client, doc.version)),
                 expected_in_full(&doc.text, client.enc),
                 "after edit {round}"
             );
@@ -356,6 +385,43 @@ fn a_long_story_edited_at_random_matches_a_lint_from_scratch() {
     }
     let server = client.request("copydesk/text", json!({"textDocument": {"uri": uri}}));
     assert_eq!(server["text"].as_str().unwrap(), doc.text);
+}
+
+/// A pulled report answers the request it was asked by, whatever its id, and a request
+/// that cannot be answered gets an error, before `initialize`, during, and after `shutdown`.
+#[test]
+fn pulled_reports_answer_their_own_request() {
+    let pull = |uri: &str| json!({"textDocument": {"uri": uri}});
+    let mut client = Client::spawn_default();
+    let before = client.request_async("textDocument/diagnostic", pull(SEED_URI));
+    assert_eq!(client.response(before)["error"]["code"], -32002);
+    client.initialize(
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+        json!({"debounceMs": 0}),
+        None,
+    );
+    client.open(SEED_URI, "plaintext", &seed());
+    client.send(
+        &json!({"jsonrpc": "2.0", "id": "pull-7", "method": "textDocument/diagnostic",
+                        "params": pull(SEED_URI)}),
+    );
+    let answer = client
+        .wait_for(|m| m["id"] == "pull-7")
+        .expect("an answer to pull-7");
+    assert_eq!(
+        summary(answer["result"]["items"].as_array().unwrap()),
+        expected(&seed(), Kind::Plain, Enc::Utf16)
+    );
+    let unknown = client.request_async("textDocument/diagnostic", pull("file:///nowhere.txt"));
+    let unknown = client.response(unknown);
+    assert_eq!(unknown["error"]["code"], -32602, "{unknown}");
+    assert!(unknown["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("nowhere"));
+    client.request("shutdown", Value::Null);
+    let after = client.request_async("textDocument/diagnostic", pull(SEED_URI));
+    assert_eq!(client.response(after)["error"]["code"], -32600);
 }
 
 #[test]

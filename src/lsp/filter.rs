@@ -9,6 +9,12 @@
 //! parse (it cannot answer one). A lost `didChange` leaves the server's copy of a document
 //! behind the editor's, so the filter says so on stderr for the notifications copydesk
 //! handles, and passes them on unchanged.
+//!
+//! It also turns each `textDocument/diagnostic` request into a notification to the server
+//! ([`PULL_METHOD`]): the transport would build a JSON tree of the report, ten times the
+//! cost of the lint for a long story, while a notification is answered by the server
+//! itself, with bytes. Notifications keep their turn among the edits, so the report is of
+//! the text as it stood when the request came.
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tower_lsp_server::jsonrpc::{Request, Response};
@@ -29,12 +35,21 @@ pub enum Item {
     Ignored(String),
 }
 
+/// What a `textDocument/diagnostic` request becomes on its way to the server: a
+/// notification carrying the request's id and parameters, which the server answers itself
+/// (see `publish`), its report written straight to bytes, in its turn among the edits.
+pub const PULL_METHOD: &str = "copydesk/pullDiagnostics";
+
 /// Splits a byte stream into frames and checks each body.
 #[derive(Default)]
 pub struct FrameFilter {
     buf: Vec<u8>,
     /// The body length of the frame whose header has been read.
     pending: Option<usize>,
+    /// `initialize` has passed, and `shutdown` has not: only then are diagnostic requests
+    /// turned into notifications (before and after, the transport answers them itself).
+    initialize_seen: bool,
+    shutdown_seen: bool,
 }
 
 impl FrameFilter {
@@ -48,7 +63,7 @@ impl FrameFilter {
                 }
                 let body: Vec<u8> = self.buf.drain(..len).collect();
                 self.pending = None;
-                out.extend(check(body));
+                out.extend(self.check(body));
                 continue;
             }
             let Some(end) = find(&self.buf, b"\r\n\r\n") else {
@@ -113,26 +128,56 @@ fn content_length(header: &str) -> Result<usize, String> {
     }
 }
 
-fn check(body: Vec<u8>) -> Vec<Item> {
-    let request = serde_json::from_slice::<Request>(&body);
-    let mut out = Vec::new();
-    match request {
-        Ok(request) => out.extend(bad_notification(request).map(Item::Ignored)),
-        Err(error) if serde_json::from_slice::<Response>(&body).is_err() => {
-            let why = match serde_json::from_slice::<serde_json::Value>(&body) {
-                Err(json) => format!("not JSON ({json})"),
-                Ok(_) => format!("not a JSON-RPC message ({error})"),
-            };
-            let shown: String = String::from_utf8_lossy(&body).chars().take(120).collect();
-            out.push(Item::Dropped(format!("a body that is {why}: {shown:?}")));
-            return out;
+impl FrameFilter {
+    fn check(&mut self, body: Vec<u8>) -> Vec<Item> {
+        let request = serde_json::from_slice::<Request>(&body);
+        let mut body = body;
+        let mut out = Vec::new();
+        match request {
+            Ok(request) => {
+                match request.method() {
+                    "initialize" => self.initialize_seen = true,
+                    "shutdown" => self.shutdown_seen = true,
+                    _ => {}
+                }
+                let pulled = request.method() == "textDocument/diagnostic"
+                    && request.id().is_some()
+                    && self.initialize_seen
+                    && !self.shutdown_seen;
+                if pulled {
+                    body = pull_notification(request);
+                } else {
+                    out.extend(bad_notification(request).map(Item::Ignored));
+                }
+            }
+            Err(error) if serde_json::from_slice::<Response>(&body).is_err() => {
+                let why = match serde_json::from_slice::<serde_json::Value>(&body) {
+                    Err(json) => format!("not JSON ({json})"),
+                    Ok(_) => format!("not a JSON-RPC message ({error})"),
+                };
+                let shown: String = String::from_utf8_lossy(&body).chars().take(120).collect();
+                out.push(Item::Dropped(format!("a body that is {why}: {shown:?}")));
+                return out;
+            }
+            Err(_) => {}
         }
-        Err(_) => {}
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(&body);
+        out.insert(0, Item::Frame(frame));
+        out
     }
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(&body);
-    out.insert(0, Item::Frame(frame));
-    out
+}
+
+/// The [`PULL_METHOD`] notification for a `textDocument/diagnostic` request.
+fn pull_notification(request: Request) -> Vec<u8> {
+    let (_, id, params) = request.into_parts();
+    let notification = serde_json::json!({
+        "jsonrpc": "2.0",
+        "method": PULL_METHOD,
+        "params": {"id": id, "params": params},
+    });
+    // A tree of JSON values: serializing cannot fail.
+    serde_json::to_vec(&notification).unwrap_or_default()
 }
 
 /// Why the server will ignore `request`, when it is a notification copydesk handles whose
@@ -306,5 +351,38 @@ mod tests {
         assert_eq!(frames(&items), 0);
         assert_eq!(items.len(), 1);
         assert_eq!(frames(&filter.push(&frame(GOOD))), 1);
+    }
+
+    #[test]
+    fn diagnostic_requests_become_notifications_between_initialize_and_shutdown() {
+        let pull = r#"{"jsonrpc":"2.0","id":"p1","method":"textDocument/diagnostic","params":{"textDocument":{"uri":"file:///a.txt"}}}"#;
+        let initialize =
+            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+        let shutdown = r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#;
+        let mut filter = FrameFilter::default();
+        // Before `initialize`: the transport answers with its own error.
+        assert_eq!(filter.push(&frame(pull)), vec![Item::Frame(frame(pull))]);
+        filter.push(&frame(initialize));
+        let items = filter.push(&frame(pull));
+        let [Item::Frame(forwarded)] = items.as_slice() else {
+            panic!("{items:?}")
+        };
+        let body = &forwarded[forwarded.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4..];
+        let body: serde_json::Value = serde_json::from_slice(body).unwrap();
+        assert_eq!(body["method"], PULL_METHOD);
+        assert!(body.get("id").is_none(), "{body}");
+        assert_eq!(body["params"]["id"], "p1");
+        assert_eq!(
+            body["params"]["params"]["textDocument"]["uri"],
+            "file:///a.txt"
+        );
+        // A notification of that name is not a request: it passes as it is.
+        let notification = r#"{"jsonrpc":"2.0","method":"textDocument/diagnostic","params":{}}"#;
+        assert_eq!(
+            filter.push(&frame(notification)),
+            vec![Item::Frame(frame(notification))]
+        );
+        filter.push(&frame(shutdown));
+        assert_eq!(filter.push(&frame(pull)), vec![Item::Frame(frame(pull))]);
     }
 }

@@ -5,9 +5,10 @@
 //! - `features`: diagnostics, code actions, hover and symbols from one linted version;
 //! - `encoding`: LSP positions (UTF-8 or UTF-16) to byte offsets and back;
 //! - `settings`: the project's config file over the editor's settings;
-//! - `filter`: drops malformed frames before they reach the transport;
+//! - `filter`: drops malformed frames before they reach the transport, and hands diagnostic
+//!   requests to the server as notifications, so that `publish` answers them;
 //! - `output`: standard output, shared by the transport and `publish`;
-//! - `publish`: diagnostics serialized straight to bytes, placed per section.
+//! - `publish`: diagnostics, pushed or pulled, serialized straight to bytes, placed per section.
 
 mod doc_text;
 mod encoding;
@@ -51,6 +52,7 @@ pub fn run() -> ExitCode {
         let (service, socket) =
             LspService::build(|client| server::Backend::new(client, flag, outbox))
                 .custom_method("copydesk/text", server::Backend::text)
+                .custom_method(filter::PULL_METHOD, server::Backend::pull_diagnostics)
                 .finish();
         Server::new(reader, transport_out, socket)
             .serve(service)

@@ -1,4 +1,5 @@
-//! `textDocument/publishDiagnostics`, written straight to bytes (see `output`).
+//! `textDocument/publishDiagnostics`, and the answer to `textDocument/diagnostic`, written
+//! straight to bytes (see `output`).
 //!
 //! A long story can carry a thousand diagnostics, and each keystroke must send them all.
 //! Their positions are kept per section of the linter (see `copydesk::sections`), with
@@ -8,13 +9,15 @@
 //! same as `features::diagnostic` gives through the transport.
 
 use super::encoding::{self, Encoding};
+use super::features::Linted;
 use super::output::Outbox;
-use copydesk::sections::SectionFindings;
 use copydesk::{Applicability, Finding, Severity};
 use ropey::Rope;
 use serde::Serialize;
+use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
+use tower_lsp_server::jsonrpc::Error;
 use tower_lsp_server::ls_types::{Diagnostic, Position, Range};
 
 /// One diagnostic of a section as JSON, with holes where the line numbers (counted from the
@@ -152,23 +155,52 @@ fn place(rope: &Rope, encoding: Encoding, base: u32, start: usize, finding: &Fin
 }
 
 impl Placements {
-    /// The notification carrying the diagnostics of `sections` of `version`, placing the
-    /// sections not placed before. Placements of sections no longer there are dropped.
-    pub fn notify(
-        &mut self,
-        uri: &str,
-        version: i32,
-        rope: &Rope,
-        encoding: Encoding,
-        sections: &[SectionFindings],
-    ) -> Vec<u8> {
-        let mut kept = HashMap::with_capacity(sections.len());
-        let mut out = Vec::with_capacity(self.last_len + self.last_len / 8 + 1024);
+    /// The notification carrying the diagnostics of `linted`, placing the sections not
+    /// placed before. Placements of sections no longer there are dropped.
+    pub fn notify(&mut self, uri: &str, linted: &Linted) -> Vec<u8> {
+        let mut out = self.message();
         out.extend_from_slice(
             b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
         );
         let _ = serde_json::to_writer(&mut out, uri);
-        out.extend_from_slice(format!(",\"version\":{version},\"diagnostics\":[").as_bytes());
+        let version = linted.version;
+        out.extend_from_slice(format!(",\"version\":{version},\"diagnostics\":").as_bytes());
+        self.finish(out, linted)
+    }
+
+    /// The answer to the `textDocument/diagnostic` request `id`: a full report of the
+    /// diagnostics of `linted`, placed as [`Placements::notify`] places them.
+    pub fn report(&mut self, id: &Value, linted: &Linted) -> Vec<u8> {
+        let mut out = self.message();
+        out.extend_from_slice(b"{\"jsonrpc\":\"2.0\",\"id\":");
+        let _ = serde_json::to_writer(&mut out, id);
+        let version = linted.version;
+        out.extend_from_slice(
+            format!(",\"result\":{{\"kind\":\"full\",\"resultId\":\"{version}\",\"items\":")
+                .as_bytes(),
+        );
+        self.finish(out, linted)
+    }
+
+    /// `out` with the diagnostics of `linted`, and the two objects they are in closed.
+    fn finish(&mut self, mut out: Vec<u8>, linted: &Linted) -> Vec<u8> {
+        self.diagnostics(&mut out, linted);
+        out.extend_from_slice(b"}}");
+        self.last_len = out.len();
+        out
+    }
+
+    /// A buffer for the next message, about as long as the last.
+    fn message(&self) -> Vec<u8> {
+        Vec::with_capacity(self.last_len + self.last_len / 8 + 1024)
+    }
+
+    /// The JSON array of the diagnostics of `linted`.
+    fn diagnostics(&mut self, out: &mut Vec<u8>, linted: &Linted) {
+        let (version, rope, encoding) = (linted.version, &linted.rope, linted.encoding);
+        let sections = &linted.sections;
+        let mut kept = HashMap::with_capacity(sections.len());
+        out.push(b'[');
         let mut first = true;
         for section in sections {
             let key = Arc::as_ptr(&section.findings) as usize;
@@ -186,15 +218,20 @@ impl Placements {
                     out.push(b',');
                 }
                 first = false;
-                diagnostic.write(&mut out, base, version);
+                diagnostic.write(out, base, version);
             }
             kept.insert(key, placed);
         }
-        out.extend_from_slice(b"]}}");
+        out.push(b']');
         self.sections = kept;
-        self.last_len = out.len();
-        out
     }
+}
+
+/// An error answer to request `id`.
+pub fn error_response(id: &Value, error: &Error) -> Vec<u8> {
+    // Only strings and numbers: serializing cannot fail.
+    serde_json::to_vec(&serde_json::json!({"jsonrpc": "2.0", "id": id, "error": error}))
+        .unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -238,9 +275,14 @@ mod tests {
     use crate::lsp::features::Snapshot;
     use copydesk::{Kind, Linter};
     use std::sync::Mutex;
+    use tower_lsp_server::ls_types::{
+        DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport,
+        RelatedFullDocumentDiagnosticReport,
+    };
 
-    /// The hand-written JSON is the JSON of `features::diagnostic`, on a long story with
-    /// curly marks, emoji and fixes, in both encodings, before and after an edit.
+    /// The hand-written JSON is the JSON of `features::diagnostic`, pushed and pulled, on a
+    /// long story with curly marks, emoji and fixes, in both encodings, before and after an
+    /// edit.
     #[test]
     fn placed_diagnostics_are_the_transport_diagnostics() {
         let seed = include_str!("../../seeds/000_7b3ac1a56a70b6ef.txt");
@@ -270,18 +312,29 @@ mod tests {
                 }
                 .lint();
                 assert!(linted.sections.len() > 2);
-                let message = placements.notify(
-                    "file:///story.txt",
-                    version,
-                    &linted.rope,
-                    encoding,
-                    &linted.sections,
-                );
+                let message = placements.notify("file:///story.txt", &linted);
                 let message: serde_json::Value = serde_json::from_slice(&message).unwrap();
                 let expected = serde_json::to_value(linted.diagnostics()).unwrap();
                 assert!(expected.as_array().unwrap().len() > 10);
                 assert_eq!(message["params"]["diagnostics"], expected);
                 assert_eq!(message["params"]["version"], version);
+                // The pulled report, against the transport's report of the same lint.
+                let id = serde_json::json!(version * 10);
+                let report = placements.report(&id, &linted);
+                let report: serde_json::Value = serde_json::from_slice(&report).unwrap();
+                let transport = DocumentDiagnosticReportResult::Report(
+                    DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                        related_documents: None,
+                        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                            result_id: Some(version.to_string()),
+                            items: linted.diagnostics(),
+                        },
+                    }),
+                );
+                assert_eq!(
+                    report,
+                    serde_json::json!({"jsonrpc": "2.0", "id": id, "result": transport})
+                );
             }
         }
     }

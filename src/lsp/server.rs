@@ -103,6 +103,13 @@ fn is_config_file(path: &Path) -> bool {
         .is_some_and(|name| FILE_NAMES.contains(&name))
 }
 
+/// A pulled diagnostic request: its id and its parameters.
+#[derive(Deserialize)]
+pub struct Pulled {
+    id: Value,
+    params: Option<Value>,
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TextParams {
@@ -140,6 +147,30 @@ impl Backend {
         Ok(json!({"version": doc.version, "text": doc.text.string.as_str()}))
     }
 
+    /// A `textDocument/diagnostic` request, forwarded by the input filter as a notification
+    /// (`filter::PULL_METHOD`) so that the report goes out as bytes written here rather than
+    /// through the transport's JSON tree: a long story's thousand diagnostics cost ten times
+    /// more that way. The answer carries the request's id.
+    pub async fn pull_diagnostics(&self, pulled: Pulled) {
+        let Pulled { id, params } = pulled;
+        let params = serde_json::from_value::<DocumentDiagnosticParams>(params.unwrap_or_default());
+        let answer = match params {
+            Err(error) => publish::error_response(&id, &Error::invalid_params(error.to_string())),
+            Ok(params) => match self.fresh(&params.text_document.uri).await {
+                Err(error) => publish::error_response(&id, &error),
+                Ok(linted) => {
+                    let placements = lock(&self.shared.docs)
+                        .get(&params.text_document.uri)
+                        .map(|doc| doc.placements.clone())
+                        .unwrap_or_default();
+                    let mut placements = lock(&placements);
+                    placements.report(&id, &linted)
+                }
+            },
+        };
+        self.outbox.send(answer);
+    }
+
     /// Lint `version` of `uri` after the debounce, and publish if it is still current.
     fn schedule(&self, uri: Uri, version: i32) {
         let session = self.session();
@@ -164,13 +195,7 @@ impl Backend {
             let Some(placements) = store(&shared, &uri, &linted) else {
                 return;
             };
-            let message = lock(&placements).notify(
-                uri.as_str(),
-                version,
-                &linted.rope,
-                linted.encoding,
-                &linted.sections,
-            );
+            let message = lock(&placements).notify(uri.as_str(), &linted);
             let _order = shared.publish.lock().await;
             if current_version(&shared, &uri) == Some(version) {
                 outbox.send(message);
@@ -590,6 +615,9 @@ impl LanguageServer for Backend {
         }
     }
 
+    /// Reached only by a request the input filter did not forward as `PULL_METHOD` (the
+    /// transport answers those before `initialize` and after `shutdown` itself): the same
+    /// report, through the transport.
     async fn diagnostic(
         &self,
         params: DocumentDiagnosticParams,

@@ -118,17 +118,20 @@ pub fn apply_edits(text: &str, edits: &[Value], enc: Enc) -> String {
 pub enum Reading {
     /// Into a full JSON tree, as the tests need.
     Whole,
-    /// Only the URI, the version and the number of diagnostics, each diagnostic a `null`:
-    /// a benchmark's view, which leaves out the client's own decoding.
+    /// Diagnostics (pushed or pulled) counted, not decoded: each is a `null`. A benchmark's
+    /// view, which leaves out the client's own decoding.
     Skim,
 }
 
-/// A `publishDiagnostics` message with its diagnostics skimmed, or `None` for any other.
+/// A `publishDiagnostics` message, or the answer to a `textDocument/diagnostic` request,
+/// with its diagnostics skimmed; `None` for any other.
 fn skimmed(body: &[u8]) -> Option<Value> {
     #[derive(serde::Deserialize)]
     struct Message {
         method: Option<String>,
         params: Option<Params>,
+        id: Option<Value>,
+        result: Option<Report>,
     }
     #[derive(serde::Deserialize)]
     struct Params {
@@ -136,7 +139,24 @@ fn skimmed(body: &[u8]) -> Option<Value> {
         version: Option<i64>,
         diagnostics: Vec<serde::de::IgnoredAny>,
     }
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Report {
+        kind: String,
+        result_id: Option<String>,
+        items: Vec<serde::de::IgnoredAny>,
+    }
     let message: Message = serde_json::from_slice(body).ok()?;
+    if let (Some(id), Some(report)) = (message.id, message.result) {
+        return Some(json!({
+            "id": id,
+            "result": {
+                "kind": report.kind,
+                "resultId": report.result_id,
+                "items": vec![Value::Null; report.items.len()],
+            }
+        }));
+    }
     if message.method.as_deref() != Some("textDocument/publishDiagnostics") {
         return None;
     }
@@ -151,9 +171,17 @@ fn skimmed(body: &[u8]) -> Option<Value> {
     }))
 }
 
-/// When a `publishDiagnostics` had been read whole, before it was decoded: its version
-/// and the instant.
-type Delivered = (Option<i64>, Instant);
+/// A message the reader stamps with the instant it had been read whole, before it was
+/// decoded.
+#[derive(PartialEq)]
+enum Stamped {
+    /// A `publishDiagnostics`, by its version.
+    Published(Option<i64>),
+    /// The answer to a request, by its id.
+    Answer(Value),
+}
+
+type Delivered = (Stamped, Instant);
 
 pub struct Client {
     pub child: Child,
@@ -221,9 +249,15 @@ impl Client {
                 };
                 let message: Value = skim
                     .unwrap_or_else(|| serde_json::from_slice(&body).expect("server sent JSON"));
-                if message["method"] == "textDocument/publishDiagnostics" {
-                    let version = message["params"]["version"].as_i64();
-                    stamps.lock().unwrap().push((version, read_at));
+                let stamped = if message["method"] == "textDocument/publishDiagnostics" {
+                    Some(Stamped::Published(message["params"]["version"].as_i64()))
+                } else if message.get("method").is_none() {
+                    message.get("id").cloned().map(Stamped::Answer)
+                } else {
+                    None
+                };
+                if let Some(stamped) = stamped {
+                    stamps.lock().unwrap().push((stamped, read_at));
                 }
                 if message.get("method").is_some() && message.get("id").is_some() {
                     let reply = json!({"jsonrpc": "2.0", "id": message["id"], "result": null});
@@ -357,11 +391,20 @@ impl Client {
     /// When the last `publishDiagnostics` of `version` had been read whole, before the
     /// client decoded it: what an editor waits for before its own decoding.
     pub fn delivered_at(&self, version: i64) -> Option<Instant> {
+        self.stamp(&Stamped::Published(Some(version)))
+    }
+
+    /// When the answer to request `id` had been read whole, before the client decoded it.
+    pub fn answered_at(&self, id: i64) -> Option<Instant> {
+        self.stamp(&Stamped::Answer(json!(id)))
+    }
+
+    fn stamp(&self, stamped: &Stamped) -> Option<Instant> {
         let delivered = self.delivered.lock().unwrap();
         delivered
             .iter()
             .rev()
-            .find(|(published, _)| *published == Some(version))
+            .find(|(which, _)| which == stamped)
             .map(|&(_, at)| at)
     }
 
