@@ -66,7 +66,7 @@ pub(crate) fn blocks(text: &str, part: Part) -> Blocks {
 /// A first line is the headline when it reads like one: a single line that does not end
 /// as a sentence does. A lede in wire copy (the seed) ends with a period and stays body copy.
 fn is_headline(first: &str) -> bool {
-    !first.contains('\n') && !first.trim_end().ends_with('.')
+    !first.contains(['\n', '\r']) && !first.trim_end().ends_with('.')
 }
 
 fn trim(text: &str, span: Span) -> Option<Span> {
@@ -118,5 +118,18 @@ mod tests {
         let text = "The storm hit the coast.\nIt rained.";
         let b = blocks(text, Part::whole(text, crate::Kind::Plain));
         assert_eq!(b.paragraphs[0].role, Role::Body);
+    }
+
+    #[test]
+    fn a_first_paragraph_of_two_lines_is_no_headline_whatever_ends_them() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text =
+                format!("Officials say the storm{end}will hit the coast{end}{end}It rained.");
+            let b = blocks(&text, Part::whole(&text, crate::Kind::Plain));
+            assert_eq!(b.paragraphs[0].role, Role::Body, "{text:?}");
+            let text = format!("Storm hits coast{end}{end}It rained.");
+            let b = blocks(&text, Part::whole(&text, crate::Kind::Plain));
+            assert_eq!(b.paragraphs[0].role, Role::Headline, "{text:?}");
+        }
     }
 }
