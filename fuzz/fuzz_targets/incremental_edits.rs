@@ -13,6 +13,10 @@
 //! | 3 | replace a range with a token | offset (u16 LE), length (u8), token (u8) |
 //! | 4 | delete a long range | offset (u16 LE), length (u16 LE, a fraction of the text) |
 //!
+//! A second linter is given each edit's unchanged ends (`Linter::update_with`, as the
+//! language server does) instead of comparing texts, and must agree; flags bit 2 gives it
+//! two edits at a time, their ends folded.
+//!
 //! Flags: bit 0 picks the kind (0 plain, 1 Markdown). Bit 1 makes the text long: the
 //! starting text is repeated, each copy after a numbered paragraph (some where a section
 //! may begin), until the whole is longer than `copydesk::sections::SECTIONED_ABOVE`, so that it
@@ -25,7 +29,7 @@
 //! edits.
 #![no_main]
 
-use copydesk::sections::{MIN_SECTION, SECTIONED_ABOVE};
+use copydesk::sections::{UnchangedEnds, MIN_SECTION, SECTIONED_ABOVE};
 use copydesk::{Config, Kind, Linter};
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
@@ -144,52 +148,31 @@ fn token(index: u8) -> &'static str {
     TOKENS[usize::from(index) % TOKENS.len()]
 }
 
-/// Make the next edit the input describes; false when the input has run out.
-fn edit(text: &mut String, input: &mut Reader) -> bool {
-    let Some(opcode) = input.byte() else {
-        return false;
-    };
-    let Some(offset) = input.u16() else {
-        return false;
-    };
+/// Make the next edit the input describes, and say what it left alone; `None` when the
+/// input has run out.
+fn edit(text: &mut String, input: &mut Reader) -> Option<UnchangedEnds> {
+    let opcode = input.byte()?;
+    let offset = input.u16()?;
     let at = clamp_start(text, offset);
-    match opcode % 5 {
+    let (end, inserted) = match opcode % 5 {
         0 => {
-            let Some(n) = input.byte() else {
-                return false;
-            };
+            let n = input.byte()?;
             let inserted = String::from_utf8_lossy(input.bytes(usize::from(n % 33)));
-            text.insert_str(at, &inserted);
+            (at, inserted.into_owned())
         }
-        1 => {
-            let Some(len) = input.byte() else {
-                return false;
-            };
-            let end = clamp_end(text, at, usize::from(len));
-            text.replace_range(at..end, "");
-        }
-        2 => {
-            let Some(index) = input.byte() else {
-                return false;
-            };
-            text.insert_str(at, token(index));
-        }
+        1 => (clamp_end(text, at, usize::from(input.byte()?)), String::new()),
+        2 => (at, token(input.byte()?).to_string()),
         3 => {
-            let (Some(len), Some(index)) = (input.byte(), input.byte()) else {
-                return false;
-            };
-            let end = clamp_end(text, at, usize::from(len));
-            text.replace_range(at..end, token(index));
+            let (len, index) = (input.byte()?, input.byte()?);
+            (clamp_end(text, at, usize::from(len)), token(index).to_string())
         }
         _ => {
-            let Some(len) = input.u16() else {
-                return false;
-            };
-            let end = clamp_end(text, at, fraction(text, len));
-            text.replace_range(at..end, "");
+            let len = input.u16()?;
+            (clamp_end(text, at, fraction(text, len)), String::new())
         }
-    }
-    true
+    };
+    text.replace_range(at..end, &inserted);
+    Some(UnchangedEnds::of_edit(at, inserted.len(), text.len()))
 }
 
 /// The starting text repeated, each copy after a numbered paragraph, until the whole is at
@@ -273,13 +256,29 @@ fuzz_target!(|data: &[u8]| {
     let config = Arc::new(Config::default());
     let mut linter = Linter::new(kind, config.clone());
 
+    // A second linter is told where the edits fell, as the language server tells it,
+    // after every edit or (flags bit 2) after every other one, the two edits' ends folded.
+    let mut told = Linter::new(kind, config.clone());
+    let every_other = flags & 4 != 0;
+
     // A linter that has seen nothing analyses every section: the same work as a lint from
     // scratch, so on a long text (where that takes a while) the first step is not compared.
     step(&mut linter, &text, kind, &config, !long);
-    for _ in 0..if long { MAX_EDITS_LONG } else { MAX_EDITS } {
-        if !edit(&mut text, &mut input) {
+    told.update_with(&text, None);
+    let mut unchanged: Option<UnchangedEnds> = None;
+    for round in 0..if long { MAX_EDITS_LONG } else { MAX_EDITS } {
+        let Some(ends) = edit(&mut text, &mut input) else {
             break;
-        }
+        };
+        unchanged = Some(unchanged.map_or(ends, |before| before.then(ends)));
         step(&mut linter, &text, kind, &config, true);
+        if !every_other || round % 2 == 1 {
+            told.update_with(&text, unchanged.take());
+            let (got, expected) = (told.findings(), linter.findings());
+            assert!(
+                got == expected,
+                "told where the edits fell, the linter differs on {text:?}\ntold:     {got:?}\ncompared: {expected:?}"
+            );
+        }
     }
 });

@@ -118,8 +118,8 @@ impl DocText {
             .iter()
             .skip_while(|(changed, _)| *changed <= generation)
             .map(|(_, ends)| *ends);
-        let latest = changes.next()??;
-        changes.try_fold(latest, |unchanged, ends| Some(unchanged.then(ends?)))
+        let earliest = changes.next()??;
+        changes.try_fold(earliest, |unchanged, ends| Some(unchanged.then(ends?)))
     }
 }
 
