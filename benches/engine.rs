@@ -4,6 +4,7 @@
 //! `cargo bench --bench engine` prints MB/s for the full lint and for the quotation rules,
 //! then the time an editor's linter takes to relint a 1 MB text after a one-character edit.
 
+use copydesk::sections::UnchangedEnds;
 use copydesk::{Config, Document, Kind, Linter, RuleId};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::sync::Arc;
@@ -68,12 +69,26 @@ fn keystroke(c: &mut Criterion) {
     let mut linter = Linter::new(Kind::Plain, Arc::new(Config::default()));
     linter.lint(&text);
     let mut flip = false;
-    // What the language server does per keystroke: relint, then take the sections'
-    // findings (it never builds the flat list unless a request needs it).
+    // Relint, then take the sections' findings (the server never builds the flat list
+    // unless a request needs it); the linter compares the texts to find the change.
     group.bench_function("Linter after a one-character edit", |b| {
         b.iter(|| {
             flip = !flip;
             linter.update(if flip { &typed } else { &text });
+            linter.sections().len()
+        })
+    });
+    // What the language server does: it tells the linter where the edit fell.
+    let inserted = UnchangedEnds::of_edit(at, 1, typed.len());
+    let erased = UnchangedEnds::of_edit(at, 0, text.len());
+    group.bench_function("Linter told where the edit fell", |b| {
+        b.iter(|| {
+            flip = !flip;
+            if flip {
+                linter.update_with(&typed, Some(inserted));
+            } else {
+                linter.update_with(&text, Some(erased));
+            }
             linter.sections().len()
         })
     });
