@@ -347,7 +347,7 @@ fn edit_a_long_story_at_random(pull: bool) {
             json!({"textDocument": {"uri": uri}}),
         );
         assert_eq!(report["kind"], "full");
-        assert_eq!(report["resultId"], version.to_string());
+        assert!(report["resultId"].is_string(), "{version}: {report}");
         report["items"].as_array().unwrap().clone()
     };
     assert_eq!(
@@ -385,6 +385,60 @@ fn edit_a_long_story_at_random(pull: bool) {
     }
     let server = client.request("copydesk/text", json!({"textDocument": {"uri": uri}}));
     assert_eq!(server["text"].as_str().unwrap(), doc.text);
+}
+
+/// A client that sends back the `resultId` of its diagnostics is told they are unchanged,
+/// until an edit or a change of settings gives new ones.
+#[test]
+fn a_pull_naming_the_current_result_is_told_unchanged() {
+    let mut client = Client::spawn_default();
+    client.initialize(
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+        json!({"debounceMs": 0}),
+        None,
+    );
+    let mut doc = Doc::new(SEED_URI, &seed());
+    client.open(SEED_URI, "plaintext", &doc.text);
+    let pull = |client: &mut Client, previous: &Value| {
+        client.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": SEED_URI}, "previousResultId": previous}),
+        )
+    };
+    let first = pull(&mut client, &Value::Null);
+    assert_eq!(first["kind"], "full");
+    let again = pull(&mut client, &first["resultId"]);
+    assert_eq!(
+        again,
+        json!({"kind": "unchanged", "resultId": first["resultId"]})
+    );
+    // An id the server never gave: the full report.
+    assert_eq!(pull(&mut client, &json!("stale"))["kind"], "full");
+    doc.change(&client, 0, 0, "Critics say so. ");
+    let edited = pull(&mut client, &first["resultId"]);
+    assert_eq!(edited["kind"], "full");
+    assert_ne!(edited["resultId"], first["resultId"]);
+    assert_eq!(
+        summary(edited["items"].as_array().unwrap()),
+        expected(&doc.text, Kind::Plain, Enc::Utf16)
+    );
+    let houses = |report: &Value| {
+        report["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| code(d) == "house-style")
+            .count()
+    };
+    assert!(houses(&edited) > 0);
+    // New settings, the same text: new diagnostics, so not "unchanged".
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"debounceMs": 0, "rules": {"house-style": "off"}}}}),
+    );
+    let configured = pull(&mut client, &edited["resultId"]);
+    assert_eq!(configured["kind"], "full", "{configured}");
+    assert_eq!(houses(&configured), 0);
 }
 
 /// A pulled report answers the request it was asked by, whatever its id, and a request

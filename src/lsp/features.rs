@@ -10,6 +10,7 @@ use copydesk::{Applicability, Document, Finding, Kind, RuleId, Severity};
 use ropey::Rope;
 use serde_json::json;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DiagnosticSeverity,
@@ -42,6 +43,20 @@ pub struct Linted {
     /// The same, in the text's offsets: made on first use, since publishing needs only
     /// the sections.
     findings: OnceLock<Vec<Finding>>,
+    /// Names this lint in pulled reports (`resultId`): a client that sends it back is told
+    /// its diagnostics are unchanged. Unique in the process, and across restarts of it.
+    pub result_id: String,
+}
+
+/// A new `resultId`: the process id and a counter, so that one given by an earlier server
+/// process never names a lint of this one.
+fn result_id() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!(
+        "{:x}.{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 impl Snapshot {
@@ -60,6 +75,7 @@ impl Snapshot {
             encoding: self.encoding,
             sections,
             findings: OnceLock::new(),
+            result_id: result_id(),
         }
     }
 }

@@ -174,11 +174,9 @@ impl Placements {
         let mut out = self.message();
         out.extend_from_slice(b"{\"jsonrpc\":\"2.0\",\"id\":");
         let _ = serde_json::to_writer(&mut out, id);
-        let version = linted.version;
-        out.extend_from_slice(
-            format!(",\"result\":{{\"kind\":\"full\",\"resultId\":\"{version}\",\"items\":")
-                .as_bytes(),
-        );
+        out.extend_from_slice(b",\"result\":{\"kind\":\"full\",\"resultId\":");
+        let _ = serde_json::to_writer(&mut out, &linted.result_id);
+        out.extend_from_slice(b",\"items\":");
         self.finish(out, linted)
     }
 
@@ -225,6 +223,18 @@ impl Placements {
         out.push(b']');
         self.sections = kept;
     }
+}
+
+/// The answer to a `textDocument/diagnostic` request `id` whose `previousResultId` names
+/// the current lint: the client's diagnostics stand.
+pub fn unchanged_report(id: &Value, result_id: &str) -> Vec<u8> {
+    // Only strings: serializing cannot fail.
+    serde_json::to_vec(&serde_json::json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "result": {"kind": "unchanged", "resultId": result_id},
+    }))
+    .unwrap_or_default()
 }
 
 /// An error answer to request `id`.
@@ -326,7 +336,7 @@ mod tests {
                     DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                         related_documents: None,
                         full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                            result_id: Some(version.to_string()),
+                            result_id: Some(linted.result_id.clone()),
                             items: linted.diagnostics(),
                         },
                     }),

@@ -158,6 +158,9 @@ impl Backend {
             Err(error) => publish::error_response(&id, &Error::invalid_params(error.to_string())),
             Ok(params) => match self.fresh(&params.text_document.uri).await {
                 Err(error) => publish::error_response(&id, &error),
+                Ok(linted) if params.previous_result_id.as_ref() == Some(&linted.result_id) => {
+                    publish::unchanged_report(&id, &linted.result_id)
+                }
                 Ok(linted) => {
                     let placements = lock(&self.shared.docs)
                         .get(&params.text_document.uri)
@@ -623,11 +626,21 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let linted = self.fresh(&params.text_document.uri).await?;
+        if params.previous_result_id.as_ref() == Some(&linted.result_id) {
+            return Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: linted.result_id.clone(),
+                    },
+                }),
+            ));
+        }
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: Some(linted.version.to_string()),
+                    result_id: Some(linted.result_id.clone()),
                     items: linted.diagnostics(),
                 },
             }),
