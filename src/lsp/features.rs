@@ -44,12 +44,13 @@ pub struct Linted {
     /// the sections.
     findings: OnceLock<Vec<Finding>>,
     /// Names this lint in pulled reports (`resultId`): a client that sends it back is told
-    /// its diagnostics are unchanged. Unique in the process, and across restarts of it.
+    /// its diagnostics are unchanged. Unique in the process; an earlier server process
+    /// (say, before the editor restarted it) had another process id.
     pub result_id: String,
 }
 
 /// A new `resultId`: the process id and a counter, so that one given by an earlier server
-/// process never names a lint of this one.
+/// process does not name a lint of this one (unless the system reused its process id).
 fn result_id() -> String {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     format!(
