@@ -231,22 +231,15 @@ mod tests {
                 before.or(after).map(|a| a.source)
             });
         }
-        let mut latest_outer = None;
+        // Nested quotations: the nearest outermost quotation before them that covers them,
+        // searched for every time (the shortcut through the latest one is what is checked).
         for index in 0..quotations.len() {
-            if quotations[index].depth == 0 {
-                latest_outer = Some(index);
+            if quotations[index].depth == 0 || speakers[index].is_some() {
                 continue;
             }
-            if speakers[index].is_some() {
-                continue;
-            }
-            let covers = |outer: &Quotation| outer.span().covers(quotations[index].span());
-            let outer = match latest_outer {
-                Some(latest) if covers(&quotations[latest]) => Some(latest),
-                _ => quotations[..index]
-                    .iter()
-                    .rposition(|outer| outer.depth == 0 && covers(outer)),
-            };
+            let outer = quotations[..index].iter().rposition(|outer| {
+                outer.depth == 0 && outer.span().covers(quotations[index].span())
+            });
             speakers[index] = outer.and_then(|outer| speakers[outer]);
         }
         speakers
