@@ -413,9 +413,10 @@ impl Linter {
             at += checked.text.len();
         }
         let (prefix, suffix) = match unchanged {
-            Some(ends) if !previous.is_empty() => ends.within(old_len, text.len()),
+            Some(ends) if !previous.is_empty() => ends,
             _ => unchanged_ends(&previous, text),
-        };
+        }
+        .within(old_len, text.len());
         let blank = blank_line_paragraphs(text, self.kind);
         let cuts = match previous.first() {
             None => cuts(text, self.kind, blank),
@@ -574,11 +575,9 @@ impl UnchangedEnds {
 }
 
 /// How many bytes at the start and at the end of `text` are those of the text the
-/// sections `previous` were cut from (together no more than either text's length).
-fn unchanged_ends(previous: &[Checked], text: &str) -> (usize, usize) {
+/// sections `previous` were cut from (each counted on its own: see [`UnchangedEnds::within`]).
+fn unchanged_ends(previous: &[Checked], text: &str) -> UnchangedEnds {
     let new = text.as_bytes();
-    let old_len: usize = previous.iter().map(|checked| checked.text.len()).sum();
-    let most = old_len.min(new.len());
     let mut prefix = 0;
     for checked in previous {
         let old = checked.text.as_bytes();
@@ -588,7 +587,6 @@ fn unchanged_ends(previous: &[Checked], text: &str) -> (usize, usize) {
             break;
         }
     }
-    let prefix = prefix.min(most);
     let mut suffix = 0;
     for checked in previous.iter().rev() {
         let old = checked.text.as_bytes();
@@ -598,7 +596,7 @@ fn unchanged_ends(previous: &[Checked], text: &str) -> (usize, usize) {
             break;
         }
     }
-    (prefix, suffix.min(most - prefix))
+    UnchangedEnds { prefix, suffix }
 }
 
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
