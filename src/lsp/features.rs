@@ -87,7 +87,9 @@ impl Linted {
             .get_or_init(|| copydesk::sections::flatten(&self.sections))
     }
 
-    /// The findings as LSP diagnostics, built when sent: a document may have thousands.
+    /// The findings as LSP diagnostics through the transport's types: the reference that
+    /// `publish`'s bytes are tested against.
+    #[cfg(test)]
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         self.findings()
             .iter()

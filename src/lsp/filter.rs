@@ -38,6 +38,8 @@ pub enum Item {
 /// What a `textDocument/diagnostic` request becomes on its way to the server: a
 /// notification carrying the request's id and parameters, which the server answers itself
 /// (see `publish`), its report written straight to bytes, in its turn among the edits.
+/// The server has no `diagnostic` handler of its own: every request the transport does
+/// not refuse itself (before `initialize`, after `shutdown`) comes this way.
 pub const PULL_METHOD: &str = "copydesk/pullDiagnostics";
 
 /// Splits a byte stream into frames and checks each body.

@@ -618,35 +618,6 @@ impl LanguageServer for Backend {
         }
     }
 
-    /// Reached only by a request the input filter did not forward as `PULL_METHOD` (the
-    /// transport answers those before `initialize` and after `shutdown` itself): the same
-    /// report, through the transport.
-    async fn diagnostic(
-        &self,
-        params: DocumentDiagnosticParams,
-    ) -> Result<DocumentDiagnosticReportResult> {
-        let linted = self.fresh(&params.text_document.uri).await?;
-        if params.previous_result_id.as_ref() == Some(&linted.result_id) {
-            return Ok(DocumentDiagnosticReportResult::Report(
-                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                    related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                        result_id: linted.result_id.clone(),
-                    },
-                }),
-            ));
-        }
-        Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: Some(linted.result_id.clone()),
-                    items: linted.diagnostics(),
-                },
-            }),
-        ))
-    }
-
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         let range = params.range;
