@@ -29,46 +29,101 @@ fn is_joiner(c: char) -> bool {
 }
 
 /// The words of `text[span]`, in order, with their spans in the whole text.
-pub fn words(text: &str, span: Span) -> impl Iterator<Item = Word<'_>> + '_ {
-    let slice = &text[span.start..span.end];
-    let bytes = slice.as_bytes();
-    let mut at = 0;
-    // ASCII is read byte by byte; anything else is decoded, so the scan stays one pass.
-    let char_at = move |at: usize| -> Option<(char, usize)> {
-        let byte = *bytes.get(at)?;
+pub fn words(text: &str, span: Span) -> Words<'_> {
+    Words {
+        text,
+        at: span.start,
+        end: span.end,
+    }
+}
+
+/// The iterator [`words`] returns. ASCII, nearly all of English copy, is read a byte at a
+/// time without decoding; any other character is decoded where it stands.
+pub struct Words<'t> {
+    text: &'t str,
+    at: usize,
+    end: usize,
+}
+
+impl<'t> Words<'t> {
+    /// The character at `at` and its width, if it lies before the end.
+    #[inline]
+    fn char_at(&self, at: usize) -> Option<(char, usize)> {
+        if at >= self.end {
+            return None;
+        }
+        let byte = self.text.as_bytes()[at];
         if byte < 0x80 {
             Some((byte as char, 1))
         } else {
-            slice[at..].chars().next().map(|c| (c, c.len_utf8()))
+            let c = self.text[at..self.end].chars().next()?;
+            Some((c, c.len_utf8()))
         }
-    };
-    std::iter::from_fn(move || {
-        let start = loop {
-            let (c, width) = char_at(at)?;
-            if c.is_alphanumeric() {
-                break at;
+    }
+
+    #[inline]
+    fn alphanumeric_at(&self, at: usize) -> Option<usize> {
+        match self.text.as_bytes().get(at) {
+            Some(byte) if at < self.end && byte.is_ascii_alphanumeric() => Some(1),
+            Some(byte) if at < self.end && *byte >= 0x80 => self
+                .char_at(at)
+                .filter(|(c, _)| c.is_alphanumeric())
+                .map(|(_, width)| width),
+            _ => None,
+        }
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = Word<'t>;
+
+    fn next(&mut self) -> Option<Word<'t>> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        let width = loop {
+            if at >= self.end {
+                self.at = at;
+                return None;
             }
-            at += width;
+            if bytes[at] < 0x80 {
+                if bytes[at].is_ascii_alphanumeric() {
+                    break 1;
+                }
+                at += 1;
+            } else {
+                let (c, width) = self.char_at(at)?;
+                if c.is_alphanumeric() {
+                    break width;
+                }
+                at += width;
+            }
         };
-        let (_, width) = char_at(start)?;
-        at = start + width;
-        while let Some((c, width)) = char_at(at) {
+        let start = at;
+        at += width;
+        while at < self.end {
+            let byte = bytes[at];
+            if byte.is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+            let Some((c, width)) = self.char_at(at) else {
+                break;
+            };
             if c.is_alphanumeric() {
                 at += width;
-            } else if is_joiner(c)
-                && char_at(at + width).is_some_and(|(after, _)| after.is_alphanumeric())
-            {
+            } else if is_joiner(c) && self.alphanumeric_at(at + width).is_some() {
                 // A joiner belongs to the word only when a letter or digit follows it.
                 at += width;
             } else {
                 break;
             }
         }
+        self.at = at;
         Some(Word {
-            span: Span::new(span.start + start, span.start + at),
-            text: &slice[start..at],
+            span: Span::new(start, at),
+            text: &self.text[start..at],
         })
-    })
+    }
 }
 
 /// The character ending just before byte `offset`.
@@ -101,6 +156,58 @@ pub fn floor_boundary(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition, a character at a time: what `words` must give on any text.
+    fn words_by_chars(text: &str, span: Span) -> Vec<(usize, usize)> {
+        let chars: Vec<(usize, char)> = text[span.start..span.end]
+            .char_indices()
+            .map(|(at, c)| (span.start + at, c))
+            .collect();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].1.is_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = chars[i].0;
+            i += 1;
+            while i < chars.len()
+                && (chars[i].1.is_alphanumeric()
+                    || (is_joiner(chars[i].1)
+                        && chars.get(i + 1).is_some_and(|(_, c)| c.is_alphanumeric())))
+            {
+                i += 1;
+            }
+            found.push((start, chars.get(i).map_or(span.end, |(at, _)| *at)));
+        }
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_the_runs_of_letters_and_digits_with_inner_joiners(
+            text in "[a-zA-Z0-9 '’.‑\\-éß\u{3000}٣,\n]{0,40}",
+            cut_start in 0usize..4,
+            cut_end in 0usize..4,
+        ) {
+            let start = floor_boundary(&text, cut_start);
+            let end = floor_boundary(&text, text.len().saturating_sub(cut_end)).max(start);
+            let span = Span::new(start, end);
+            let got: Vec<(usize, usize)> =
+                words(&text, span).map(|w| (w.span.start, w.span.end)).collect();
+            proptest::prop_assert_eq!(got, words_by_chars(&text, span));
+        }
+    }
+
+    #[test]
+    fn words_end_at_the_span_even_inside_a_word() {
+        let text = "Korea's ally";
+        let got: Vec<&str> = words(text, Span::new(0, 7)).map(|w| w.text).collect();
+        assert_eq!(got, ["Korea's"]);
+        let got: Vec<&str> = words(text, Span::new(0, 6)).map(|w| w.text).collect();
+        assert_eq!(got, ["Korea"]);
+    }
 
     #[test]
     fn words_keep_inner_joiners() {
