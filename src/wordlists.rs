@@ -342,6 +342,26 @@ pub struct Hit {
 /// Whitespace other than single spaces: line breaks, tabs, runs of spaces, no-break and
 /// narrow no-break spaces. Vectorized searches, since every segment is asked.
 pub(crate) fn needs_normalizing(slice: &str) -> bool {
+    has_line_break_or_tab(slice) || has_wide_space(slice)
+}
+
+/// Whether no segment of `text` needs normalizing. The searches for runs of spaces and
+/// no-break spaces go over the whole text once, and segment by segment only if it has one:
+/// most copy has none, and a story has hundreds of short segments.
+pub(crate) fn all_plain_spacing(text: &str, segments: &[Span]) -> bool {
+    let wide_spaces = has_wide_space(text);
+    segments.iter().all(|segment| {
+        let slice = segment.slice(text);
+        !(has_line_break_or_tab(slice) || (wide_spaces && has_wide_space(slice)))
+    })
+}
+
+fn has_line_break_or_tab(slice: &str) -> bool {
+    memchr::memchr3(b'\n', b'\r', b'\t', slice.as_bytes()).is_some()
+}
+
+/// A run of spaces, a no-break or a narrow no-break space.
+fn has_wide_space(slice: &str) -> bool {
     static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> =
         LazyLock::new(|| memmem::Finder::new(b"  "));
     static NO_BREAK: LazyLock<memmem::Finder<'static>> =
@@ -349,8 +369,7 @@ pub(crate) fn needs_normalizing(slice: &str) -> bool {
     static NARROW_NO_BREAK: LazyLock<memmem::Finder<'static>> =
         LazyLock::new(|| memmem::Finder::new("\u{202f}".as_bytes()));
     let bytes = slice.as_bytes();
-    memchr::memchr3(b'\n', b'\r', b'\t', bytes).is_some()
-        || DOUBLE_SPACE.find(bytes).is_some()
+    DOUBLE_SPACE.find(bytes).is_some()
         || NO_BREAK.find(bytes).is_some()
         || NARROW_NO_BREAK.find(bytes).is_some()
 }
