@@ -190,10 +190,7 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
     // Whole-word matches of the cue automaton, in text order: only sentences holding one
     // are tokenized.
     let text = document.text;
-    analysis.plain_spacing = document
-        .segments
-        .iter()
-        .all(|segment| !crate::wordlists::needs_normalizing(segment.slice(text)));
+    analysis.plain_spacing = crate::wordlists::all_plain_spacing(text, &document.segments);
     let mut candidates: Vec<usize> = Vec::new();
     let mut vague: Vec<(usize, Span)> = Vec::new();
     // Long quotations are the speaker's words whatever else is found: nothing in them is a
@@ -738,13 +735,13 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
                 break;
             }
         }
-        let mut words: Vec<&Word> = part[name_start..name_end].iter().collect();
+        let mut words: &[Word] = &part[name_start..name_end];
         while words.len() > 1
             && words
                 .last()
                 .is_some_and(|w| POST_NOMINALS.contains(&w.text))
         {
-            words.pop();
+            words = &words[..words.len() - 1];
         }
         let is_org = acronym.is_some()
             || words.iter().any(|w| lexicon.is_org_word(w.stem()))
@@ -761,14 +758,14 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
                         .any(|d| d.eq_ignore_ascii_case(words[0].text))
                     || is_nationality(words[0].text))
             {
-                words.remove(0);
+                words = &words[1..];
             }
         }
         while words
             .first()
             .is_some_and(|w| DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(w.text)))
         {
-            words.remove(0);
+            words = &words[1..];
         }
         let first_word_only_sentence_case = words.len() == 1
             && (lexicon.is_title(words[0].text)
@@ -898,6 +895,9 @@ struct Resolver {
     last_any: Option<usize>,
     /// Sources by each word of their names, so a long story resolves in linear time.
     by_word: std::collections::HashMap<String, Vec<usize>, crate::lexicon::FnvBuildHasher>,
+    /// The sources sharing a word with the subject being resolved: kept to save an
+    /// allocation for each attribution.
+    candidates: Vec<usize>,
 }
 
 impl Resolver {
@@ -913,28 +913,31 @@ impl Resolver {
             }
             return push(sources, subject, SourceKind::Unresolved);
         }
-        let words: Vec<&str> = subject.name.split_whitespace().collect();
-        let mut candidates: Vec<usize> = words
-            .iter()
-            .chain(subject.acronym.as_deref().iter())
-            .filter_map(|word| self.by_word.get(*word))
-            .flatten()
-            .copied()
-            .collect();
+        let words = || subject.name.split_whitespace();
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.clear();
+        candidates.extend(
+            words()
+                .chain(subject.acronym.as_deref())
+                .filter_map(|word| self.by_word.get(word))
+                .flatten()
+                .copied(),
+        );
         candidates.sort_unstable();
         candidates.dedup();
-        let existing = candidates.into_iter().find(|&candidate| {
+        let existing = candidates.iter().copied().find(|&candidate| {
             let source = &sources[candidate];
             source.kind == subject.kind && {
                 let known = || source.name.split_whitespace();
-                words.iter().all(|w| known().any(|k| k == *w))
-                    || known().all(|k| words.contains(&k))
+                words().all(|w| known().any(|k| k == w))
+                    || known().all(|k| words().any(|w| w == k))
                     || subject
                         .acronym
                         .as_deref()
                         .is_some_and(|a| source.short == a)
             }
         });
+        self.candidates = candidates;
         let index = match existing {
             Some(index) => {
                 let source = &mut sources[index];
@@ -942,7 +945,7 @@ impl Resolver {
                 if subject.name.len() > source.name.len() {
                     source.name = subject.name.clone();
                 }
-                if words.len() == 1 && subject.kind == SourceKind::Person {
+                if words().count() == 1 && subject.kind == SourceKind::Person {
                     source.short = subject.name.clone();
                 }
                 index
