@@ -1,6 +1,7 @@
 //! The word lists the engine reads, compiled in from `data/` and parsed once.
 
 use crate::span::Span;
+use aho_corasick::PatternID;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -261,13 +262,20 @@ impl Lexicon {
     /// Every cue word, vague phrase, anonymity phrase and built-in word-list term in
     /// `region` of `text`, as whole words, leftmost-longest, appended to `found` in text
     /// order: one scan of the text serves the voice analysis and the framing rules.
-    pub fn voice_words_in(&self, text: &str, region: Span, found: &mut Vec<(Span, VoiceWord)>) {
-        let mut matches = Vec::new();
-        self.voice_words.find(text, region, &mut matches);
+    /// `matches` is scratch space, kept by the caller across regions.
+    pub fn voice_words_in(
+        &self,
+        text: &str,
+        region: Span,
+        matches: &mut Vec<(Span, PatternID)>,
+        found: &mut Vec<(Span, VoiceWord)>,
+    ) {
+        matches.clear();
+        self.voice_words.find(text, region, matches);
         found.extend(
             matches
-                .into_iter()
-                .map(|(span, pattern)| (span, self.voice_owners[pattern.as_usize()])),
+                .iter()
+                .map(|&(span, pattern)| (span, self.voice_owners[pattern.as_usize()])),
         );
     }
 

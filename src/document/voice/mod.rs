@@ -207,8 +207,9 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
     }
     regions.push(Span::new(from, text.len()));
     let mut found_words = Vec::new();
+    let mut scratch = Vec::new();
     for region in regions {
-        lexicon.voice_words_in(text, region, &mut found_words);
+        lexicon.voice_words_in(text, region, &mut scratch, &mut found_words);
     }
     for (span, voice_word) in found_words {
         let start = span.start;

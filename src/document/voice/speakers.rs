@@ -135,9 +135,10 @@ impl<'a> SentenceCues<'a> {
 /// sentence), a word cut by either edge counting as a word of that part.
 struct OutsideWords<'d, 't> {
     document: &'d Document<'t>,
-    /// The sentence whose words were last found, with their spans. Quotations come in text
+    /// The sentence whose words were last found, and their spans. Quotations come in text
     /// order, so each sentence is read once.
-    read: Option<(usize, Vec<Span>)>,
+    read: Option<usize>,
+    words: Vec<Span>,
 }
 
 impl<'d, 't> OutsideWords<'d, 't> {
@@ -145,6 +146,7 @@ impl<'d, 't> OutsideWords<'d, 't> {
         OutsideWords {
             document,
             read: None,
+            words: Vec::new(),
         }
     }
 
@@ -156,16 +158,13 @@ impl<'d, 't> OutsideWords<'d, 't> {
             // A sentence inside the quotation.
             return 0;
         }
-        let text = self.document.text;
-        let (_, words) = match &mut self.read {
-            Some(read) if read.0 == sentence => read,
-            read => read.insert((
-                sentence,
-                crate::text::words(text, span)
-                    .map(|word| word.span)
-                    .collect(),
-            )),
-        };
+        if self.read != Some(sentence) {
+            self.read = Some(sentence);
+            self.words.clear();
+            self.words
+                .extend(crate::text::words(self.document.text, span).map(|word| word.span));
+        }
+        let words = &self.words;
         // Reading `span.start..before` finds the words that start before `before`, the last
         // one perhaps cut short (a joiner is kept only before a letter or digit, which only
         // the last character read can miss).
