@@ -5,6 +5,7 @@
 use super::doc_text::{DocLinter, DocText};
 use super::encoding::{self, Encoding};
 use copydesk::document::{CueKind, SourceKind};
+use copydesk::rules::quote_style::story_wide_conversion;
 use copydesk::sections::SectionFindings;
 use copydesk::{Applicability, Document, Finding, Kind, RuleId, Severity};
 use ropey::Rope;
@@ -172,13 +173,25 @@ pub fn code_actions(
     let mut actions = Vec::new();
     let quickfix = CodeActionKind::QUICKFIX;
     let mut disabled = Vec::new();
-    for finding in linted.findings() {
+    let findings = linted.findings();
+    // The story-wide quotation conversion travels with one quotation; it is offered at
+    // each it converts, once.
+    let mut offered_story_wide: Vec<*const copydesk::Fix> = Vec::new();
+    for finding in findings {
         if finding.span.start > end || start > finding.span.end {
             continue;
         }
         let diagnostic = &diagnostic(&linted.rope, linted.encoding, linted.version, finding);
         if wanted(quickfix.as_str(), only) {
-            for fix in &finding.fixes {
+            let story_wide = story_wide_conversion(findings, finding);
+            let own = finding
+                .fixes
+                .iter()
+                .filter(|fix| story_wide.is_none_or(|wide| !std::ptr::eq(*fix, wide)));
+            let story_wide =
+                story_wide.filter(|wide| !offered_story_wide.contains(&std::ptr::from_ref(*wide)));
+            offered_story_wide.extend(story_wide.map(std::ptr::from_ref));
+            for fix in own.chain(story_wide) {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title.clone(),
                     kind: Some(quickfix.clone()),
@@ -568,6 +581,39 @@ mod tests {
         let edits = &action.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri()];
         let texts: Vec<&str> = edits.iter().map(|e| e.new_text.as_str()).collect();
         assert_eq!(texts, ["Kyiv", "Odesa"]);
+    }
+
+    #[test]
+    fn the_story_wide_quotation_conversion_is_offered_at_each_quotation_once() {
+        let text =
+            "\"Yes,\" he said. \"No,\" she said. \"Maybe,\" they said. \"Soon,\" we said.\n\n\
+                    He wants “a deal.” She wants “a truce.” They want “a vote.”\n";
+        let l = linted(text, Kind::Plain);
+        let title = "Convert all 3 quotations to straight marks".to_string();
+        let wide_edits = |actions: &[CodeActionOrCommand]| -> Vec<Vec<String>> {
+            actions
+                .iter()
+                .filter_map(|action| match action {
+                    CodeActionOrCommand::CodeAction(a) if a.title == title => Some(a),
+                    _ => None,
+                })
+                .map(|a| {
+                    a.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri()]
+                        .iter()
+                        .map(|e| e.new_text.clone())
+                        .collect()
+                })
+                .collect()
+        };
+        for quotation in ["a deal", "a truce", "a vote"] {
+            let at = text.find(quotation).unwrap();
+            let actions = code_actions(&l, &uri(), at, at, None);
+            assert_eq!(wide_edits(&actions), [vec!["\""; 6]], "at {quotation}");
+        }
+        let first = text.find("a deal").unwrap();
+        let last = text.find("a vote").unwrap();
+        let actions = code_actions(&l, &uri(), first, last, None);
+        assert_eq!(wide_edits(&actions).len(), 1, "{:?}", titles(&actions));
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod attribution_verb;
 mod framing;
 mod house_style;
 mod loaded_term;
-mod quote_style;
+pub mod quote_style;
 mod relative_time;
 mod suppression;
 mod unattributed_claim;

@@ -49,7 +49,8 @@ He called it "harsh wartime".
 ## Fix
 Convert the quotation to the house style (safe: applied by `check --fix` and by an
 editor's fix-all), convert every quotation in the story at once, or move the period or
-comma inside the closing mark.
+comma inside the closing mark. The story-wide conversion travels with the first quotation
+in the minority style (`check --format json`); an editor offers it at every one.
 
 ## Config
 ```toml
@@ -91,21 +92,43 @@ pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>
     }
     let target = conversions[0].1.title[CONVERT_ONE.len()..].to_string();
     let all = Fix::new(
-        format!("Convert all {} quotations to {target}", conversions.len()),
+        format!("{CONVERT_ALL}{} quotations to {target}", conversions.len()),
         conversions
             .iter()
             .flat_map(|(_, fix)| fix.edits.iter().cloned())
             .collect(),
         Applicability::Safe,
     );
-    let indices: Vec<usize> = conversions.iter().map(|(index, _)| *index).collect();
-    for index in indices {
-        out[first + index].fixes.push(all.clone());
-    }
+    // Carried by the first quotation alone: on each it would make the findings grow with
+    // the square of the quotations (a story with 40 in the minority style wrote 3,280 edits,
+    // and a language server sent them on every keystroke). Editors offer it at each
+    // quotation it converts, through `story_wide_conversion`.
+    let carrier = conversions[0].0;
+    out[first + carrier].fixes.push(all);
 }
 
 /// The title of the fix that converts one quotation, before the target style.
 const CONVERT_ONE: &str = "Convert to ";
+/// The title of the story-wide conversion, before the count.
+const CONVERT_ALL: &str = "Convert all ";
+
+/// The story-wide conversion among `findings` that converts `finding`'s quotation too, if
+/// `finding` is a quotation in the minority style: the fix to offer beside its own.
+pub fn story_wide_conversion<'f>(findings: &'f [Finding], finding: &Finding) -> Option<&'f Fix> {
+    if finding.rule != RuleId::QuoteStyle {
+        return None;
+    }
+    let own = finding
+        .fixes
+        .iter()
+        .find(|fix| fix.title.starts_with(CONVERT_ONE))?;
+    let first_edit = own.edits.first()?;
+    findings
+        .iter()
+        .filter(|other| other.rule == RuleId::QuoteStyle)
+        .flat_map(|other| &other.fixes)
+        .find(|fix| fix.title.starts_with(CONVERT_ALL) && fix.edits.contains(first_edit))
+}
 
 fn find(document: &Document, config: &Config, out: &mut Vec<Finding>) {
     let quotations = &document.quotes.quotations;
@@ -302,6 +325,38 @@ mod tests {
             found[0].fixes[0].apply(text),
             "\"Yes,\" he said. \"No,\" she said. He wants \"a deal.\""
         );
+    }
+
+    #[test]
+    fn one_story_wide_conversion_converts_every_minority_quotation() {
+        let text =
+            "\"Yes,\" he said. \"No,\" she said. \"Maybe,\" they said. \"Soon,\" we said.\n\n\
+                    He wants “a deal.” She wants “a truce.” They want “a vote.”\n";
+        let found = assert_flags(RULE, text, 3);
+        let title = "Convert all 3 quotations to straight marks";
+        let carriers: Vec<usize> = (0..found.len())
+            .filter(|&i| found[i].fixes.iter().any(|fix| fix.title == title))
+            .collect();
+        // On the first quotation alone, so the findings grow with the quotations, not
+        // with their square.
+        assert_eq!(carriers, [0]);
+        let edits: usize = found
+            .iter()
+            .flat_map(|finding| &finding.fixes)
+            .map(|fix| fix.edits.len())
+            .sum();
+        assert_eq!(edits, 3 * 2 + 3 * 2);
+        for finding in &found {
+            let wide = super::story_wide_conversion(&found, finding).expect("offered at each");
+            assert_eq!(wide.title, title);
+            let own = &finding.fixes[0].edits;
+            assert!(own.iter().all(|edit| wide.edits.contains(edit)));
+        }
+        let converted = super::story_wide_conversion(&found, &found[2])
+            .unwrap()
+            .apply(text);
+        assert!(!converted.contains(['“', '”']), "{converted}");
+        assert_clean(RULE, &converted);
     }
 
     #[test]
