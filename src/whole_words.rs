@@ -53,8 +53,11 @@ pub struct WholeWords {
     /// step is `next[state + symbol]`. Match states come first, below `match_limit`.
     next: Vec<u32>,
     match_limit: u32,
-    /// Each match state's patterns and their folded lengths (with the leading space).
-    matches: Vec<Box<[(PatternID, u32)]>>,
+    /// Each match state's patterns and their folded lengths (with the leading space): those
+    /// of match state `k` are `matches[match_starts[k]..match_starts[k + 1]]`, one array, so
+    /// a match costs one lookup in cold memory, not two.
+    match_starts: Vec<u32>,
+    matches: Vec<(PatternID, u32)>,
     /// The state after a space: where a stream starts.
     after_space: u32,
     /// The longest folded pattern.
@@ -116,24 +119,25 @@ impl WholeWords {
                 next[row + symbol] = row_of[target];
             }
         }
-        let matches: Vec<Box<[(PatternID, u32)]>> = order
+        let mut match_starts = vec![0u32];
+        let mut matches = Vec::new();
+        for state in order
             .iter()
             .map(|&index| reached[index])
             .take_while(|&state| nfa.match_len(state) > 0)
-            .map(|state| {
-                (0..nfa.match_len(state))
-                    .map(|k| {
-                        let pattern = nfa.match_pattern(state, k);
-                        (pattern, nfa.pattern_len(pattern) as u32)
-                    })
-                    .collect()
-            })
-            .collect();
-        let match_limit = (matches.len() * SYMBOLS) as u32;
+        {
+            matches.extend((0..nfa.match_len(state)).map(|k| {
+                let pattern = nfa.match_pattern(state, k);
+                (pattern, nfa.pattern_len(pattern) as u32)
+            }));
+            match_starts.push(u32::try_from(matches.len()).expect("the matches fit u32"));
+        }
+        let match_limit = ((match_starts.len() - 1) * SYMBOLS) as u32;
         let after_space = next[row_of[0] as usize];
         Ok(WholeWords {
             next,
             match_limit,
+            match_starts,
             matches,
             after_space,
             longest: nfa.max_pattern_len(),
@@ -161,7 +165,8 @@ impl WholeWords {
             |state: u32, byte: u8| next[state as usize + usize::from(SYMBOL_OF[usize::from(byte)])];
         let mut record = |state: u32, end: usize, below: usize| {
             let row = state as usize / SYMBOLS;
-            for &(pattern, length) in self.matches[row].iter() {
+            let own = self.match_starts[row] as usize..self.match_starts[row + 1] as usize;
+            for &(pattern, length) in &self.matches[own] {
                 // The folded pattern's leading space stands for the byte before the match.
                 let start = end + 1 - length as usize;
                 if start < below && self.is_match(text, start, end, pattern) {
