@@ -176,7 +176,7 @@ pub fn code_actions(
     let findings = linted.findings();
     // The story-wide quotation conversion travels with one quotation; it is offered at
     // each it converts, once.
-    let mut offered_story_wide: Vec<*const copydesk::Fix> = Vec::new();
+    let mut offered_story_wide: Vec<&copydesk::Fix> = Vec::new();
     for finding in findings {
         if finding.span.start > end || start > finding.span.end {
             continue;
@@ -188,9 +188,12 @@ pub fn code_actions(
                 .fixes
                 .iter()
                 .filter(|fix| story_wide.is_none_or(|wide| !std::ptr::eq(*fix, wide)));
-            let story_wide =
-                story_wide.filter(|wide| !offered_story_wide.contains(&std::ptr::from_ref(*wide)));
-            offered_story_wide.extend(story_wide.map(std::ptr::from_ref));
+            let story_wide = story_wide.filter(|wide| {
+                !offered_story_wide
+                    .iter()
+                    .any(|offered| std::ptr::eq(*offered, *wide))
+            });
+            offered_story_wide.extend(story_wide);
             for fix in own.chain(story_wide) {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title.clone(),
