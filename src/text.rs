@@ -37,8 +37,9 @@ pub fn words(text: &str, span: Span) -> Words<'_> {
     }
 }
 
-/// The iterator [`words`] returns. ASCII, nearly all of English copy, is read a byte at a
-/// time without decoding; any other character is decoded where it stands.
+/// The iterator [`words`] returns. ASCII, nearly all of English copy, is read without
+/// decoding, its runs of letters and of separators eight bytes at a time; any other
+/// character is decoded where it stands.
 pub struct Words<'t> {
     text: &'t str,
     at: usize,

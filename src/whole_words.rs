@@ -6,8 +6,8 @@
 //! are one symbol each, digits are theirs, and every other byte is a space. Each pattern,
 //! folded the same way, is given a leading space, so a match starts only after a space,
 //! that is at a word start; inside a word that begins no pattern the walk sits in the start
-//! state. A step is one load from the table, indexed by the state and the byte's symbol,
-//! and the walk keeps to a few hot states that stay in the L1 cache.
+//! state. A step is one lookup in the table, by the state and the byte's symbol, and the
+//! walk keeps to few states.
 //!
 //! The folding finds more than the patterns (a pattern with a hyphen also matches the words
 //! with a space), so every match is checked against the text: the pattern's own bytes,
@@ -15,7 +15,8 @@
 //! is exactly the whole-word matches of the patterns.
 //!
 //! The walk is in four independent streams over four parts of the text, so that their
-//! loads overlap (two or eight streams did no better). The automaton reports every match
+//! loads overlap (over the crate's DFA, two or eight streams did no better). The automaton
+//! reports every match
 //! ending at each byte (standard semantics); the leftmost-longest choice comes after, over
 //! the few matches a story has.
 
