@@ -83,14 +83,10 @@ impl<'t> Iterator for Words<'t> {
         let mut at = self.at;
         let width = loop {
             at = skip_ascii(bytes, at, self.end, false);
-            if at >= self.end {
+            let Some((c, width)) = self.char_at(at) else {
                 self.at = at;
                 return None;
-            }
-            if bytes[at].is_ascii_alphanumeric() {
-                break 1;
-            }
-            let (c, width) = self.char_at(at)?;
+            };
             if c.is_alphanumeric() {
                 break width;
             }
@@ -100,20 +96,6 @@ impl<'t> Iterator for Words<'t> {
         at += width;
         loop {
             at = skip_ascii(bytes, at, self.end, true);
-            match bytes.get(at) {
-                Some(_) if at >= self.end => break,
-                None => break,
-                Some(b'\'' | b'-' | b'.') => {
-                    // A joiner belongs to the word only when a letter or digit follows it.
-                    if self.alphanumeric_at(at + 1).is_some() {
-                        at += 1;
-                        continue;
-                    }
-                    break;
-                }
-                Some(&byte) if byte < 0x80 => break,
-                Some(_) => {}
-            }
             let Some((c, width)) = self.char_at(at) else {
                 break;
             };

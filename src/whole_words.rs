@@ -16,9 +16,8 @@
 //!
 //! The walk is in four independent streams over four parts of the text, so that their
 //! loads overlap (over the crate's DFA, two or eight streams did no better). The automaton
-//! reports every match
-//! ending at each byte (standard semantics); the leftmost-longest choice comes after, over
-//! the few matches a story has.
+//! reports every match ending at each byte (standard semantics); the leftmost-longest
+//! choice comes after, over the few matches a story has.
 
 use crate::span::Span;
 use aho_corasick::automaton::Automaton;
@@ -35,7 +34,7 @@ const SYMBOLS: usize = 37;
 /// The byte each symbol stands for, as the automaton is built over it.
 const SYMBOL_BYTES: [u8; SYMBOLS] = *b" 0123456789abcdefghijklmnopqrstuvwxyz";
 
-/// Each byte's symbol: its index in [`SYMBOL_BYTES`] once lowercased, or the space's.
+/// Each byte's symbol: its index in [`SYMBOL_BYTES`] once lowercased, or the space's (0).
 const SYMBOL_OF: [u8; 256] = {
     let mut symbol_of = [0u8; 256];
     let mut symbol = 0;
@@ -45,7 +44,6 @@ const SYMBOL_OF: [u8; 256] = {
         symbol_of[byte.to_ascii_uppercase() as usize] = symbol as u8;
         symbol += 1;
     }
-    symbol_of[b' ' as usize] = 0;
     symbol_of
 };
 
