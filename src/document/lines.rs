@@ -1,23 +1,23 @@
-//! The one notion of a line shared by plain-text paragraphs and the section cuts: `\n`,
-//! `\r\n` and a lone `\r` each end a line. Lines are read one at a time, so splitting a text
-//! costs no memory however many lines it has.
+//! The one notion of a line shared by plain-text paragraphs, the section cuts and the
+//! language server's positions: `\n`, `\r\n` and a lone `\r` each end a line. Lines are
+//! read one at a time, so splitting a text costs no memory however many lines it has.
 
 use crate::span::Span;
 
 /// Lines without their terminators. A text ending in a terminator has no empty last line.
-pub(crate) struct Lines<'t> {
+pub struct Lines<'t> {
     bytes: &'t [u8],
     at: usize,
 }
 
 impl<'t> Lines<'t> {
     /// The lines of `text`.
-    pub(crate) fn new(text: &'t str) -> Self {
+    pub fn new(text: &'t str) -> Self {
         Lines::from(text, 0)
     }
 
     /// The lines from `at`, a line's start.
-    pub(crate) fn from(text: &'t str, at: usize) -> Self {
+    pub fn from(text: &'t str, at: usize) -> Self {
         Lines {
             bytes: text.as_bytes(),
             at,
@@ -25,7 +25,7 @@ impl<'t> Lines<'t> {
     }
 
     /// Where the next line starts: past the terminator of the last line read.
-    pub(crate) fn next_start(&self) -> usize {
+    pub fn next_start(&self) -> usize {
         self.at
     }
 }

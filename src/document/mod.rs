@@ -3,7 +3,7 @@
 //! Built once per text; rules and adapters only read it. Parsing never fails: any text,
 //! however broken, gives a document.
 
-pub(crate) mod lines;
+pub mod lines;
 mod markdown;
 mod plain;
 pub mod quotes;

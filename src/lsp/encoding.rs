@@ -46,11 +46,61 @@ pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
     Position::new(saturate(line), saturate(character))
 }
 
+/// The line of byte `offset` (clamped to the text's end): [`position`]'s line, without
+/// the column's cost.
+pub fn line(rope: &Rope, offset: usize) -> u32 {
+    saturate(rope.byte_to_line(offset.min(rope.len_bytes())))
+}
+
 pub fn range(rope: &Rope, start: usize, end: usize, encoding: Encoding) -> Range {
     Range::new(
         position(rope, start, encoding),
         position(rope, end, encoding),
     )
+}
+
+/// The positions of `offsets`, sorted, all at or after `from`, a line's start, with lines
+/// counted from `from`'s line: what [`position`] gives, less that line.
+///
+/// A keystroke in a long story places every finding of the section it touched, some
+/// hundreds of positions; one walk over the section's lines costs a fraction of looking
+/// each of them up in the rope.
+pub fn positions_from(
+    text: &str,
+    from: usize,
+    offsets: &[usize],
+    encoding: Encoding,
+) -> Vec<Position> {
+    let units = |piece: &[u8]| match encoding {
+        Encoding::Utf8 => piece.len(),
+        // A character is one unit, or two past the Basic Multilingual Plane (4 bytes).
+        Encoding::Utf16 => piece
+            .iter()
+            .map(|&byte| usize::from(byte & 0xC0 != 0x80) + usize::from(byte >= 0xF0))
+            .sum(),
+    };
+    let mut lines = copydesk::document::lines::Lines::from(text, from);
+    let mut line_end = lines.next().map_or(text.len(), |line| line.end);
+    let (mut line, mut line_start) = (0, from);
+    // The last offset placed and its column, to count on from along one line.
+    let (mut counted_to, mut column) = (from, 0);
+    let mut positions = Vec::with_capacity(offsets.len());
+    for &offset in offsets {
+        let offset = offset.clamp(from, text.len());
+        // Past the line's terminator, if it has one: a later line.
+        while offset >= lines.next_start() && lines.next_start() > line_end {
+            line += 1;
+            line_start = lines.next_start();
+            line_end = lines.next().map_or(text.len(), |line| line.end);
+        }
+        if counted_to < line_start || counted_to > offset {
+            (counted_to, column) = (line_start, 0);
+        }
+        column += units(&text.as_bytes()[counted_to..offset]);
+        counted_to = offset;
+        positions.push(Position::new(saturate(line), saturate(column)));
+    }
+    positions
 }
 
 /// The byte offset of `position`, or `None` when its line is past the end of the text.
@@ -217,6 +267,52 @@ mod tests {
         let pos16 = position(&rope, emoji, Encoding::Utf16);
         let inside16 = Position::new(0, pos16.character + 1);
         assert_eq!(offset(&rope, inside16, Encoding::Utf16), Some(emoji));
+    }
+
+    /// Every char boundary (and the text's end) placed by one walk from each line start,
+    /// and its line alone, against the rope.
+    fn walked_positions_are_the_ropes(text: &str) {
+        let rope = Rope::from_str(text);
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&at| text.is_char_boundary(at))
+            .collect();
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            for line in 0..rope.len_lines() {
+                let from = rope.line_to_byte(line);
+                let offsets: Vec<usize> = boundaries
+                    .iter()
+                    .copied()
+                    .filter(|&at| at >= from)
+                    .collect();
+                let walked = positions_from(text, from, &offsets, encoding);
+                for (&offset, walked) in offsets.iter().zip(walked) {
+                    let mut expected = position(&rope, offset, encoding);
+                    assert_eq!(super::line(&rope, offset), expected.line);
+                    expected.line -= saturate(line);
+                    assert_eq!(
+                        walked, expected,
+                        "{encoding:?} from line {line}, offset {offset} of {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_walk_places_as_the_rope_does() {
+        walked_positions_are_the_ropes(TEXT);
+        walked_positions_are_the_ropes("\r\n\r\r\n\n\r");
+        walked_positions_are_the_ropes("ends with a break\r\n");
+        walked_positions_are_the_ropes("");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_walk_places_any_text_as_the_rope_does(
+            text in proptest::string::string_regex("[a\\r\\n é“📰\u{2028}]{0,40}").unwrap()
+        ) {
+            walked_positions_are_the_ropes(&text);
+        }
     }
 
     #[test]

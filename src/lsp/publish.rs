@@ -12,7 +12,6 @@ use super::encoding::{self, Encoding};
 use super::features::Linted;
 use super::output::Outbox;
 use copydesk::{Applicability, Finding, Severity};
-use ropey::Rope;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -103,14 +102,48 @@ fn severity(severity: Severity) -> u8 {
     }
 }
 
-/// The JSON of `finding` as `features::diagnostic` gives it, lines counted from `base`.
-fn place(rope: &Rope, encoding: Encoding, base: u32, start: usize, finding: &Finding) -> Placed {
-    let range = |span: copydesk::Span| {
-        let mut range = encoding::range(rope, start + span.start, start + span.end, encoding);
-        range.start.line -= base;
-        range.end.line -= base;
-        range
-    };
+/// Every offset a section's findings need placed (their ranges and their edits'), each
+/// with its position, lines counted from the section's first line.
+struct SectionPositions {
+    offsets: Vec<usize>,
+    positions: Vec<Position>,
+}
+
+impl SectionPositions {
+    /// `line_start` is the start of the line holding the section's `start`.
+    fn new(
+        text: &str,
+        encoding: Encoding,
+        line_start: usize,
+        start: usize,
+        findings: &[Finding],
+    ) -> Self {
+        let mut offsets = Vec::new();
+        for finding in findings {
+            let edits = finding.fixes.iter().flat_map(|fix| &fix.edits);
+            for span in std::iter::once(finding.span).chain(edits.map(|edit| edit.span)) {
+                offsets.extend([start + span.start, start + span.end]);
+            }
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        let positions = encoding::positions_from(text, line_start, &offsets, encoding);
+        SectionPositions { offsets, positions }
+    }
+
+    fn range(&self, start: usize, span: copydesk::Span) -> Range {
+        let position = |offset: usize| {
+            let index = self.offsets.partition_point(|&at| at < offset);
+            self.positions[index]
+        };
+        Range::new(position(start + span.start), position(start + span.end))
+    }
+}
+
+/// The JSON of `finding` as `features::diagnostic` gives it, lines counted from its
+/// section's first line.
+fn place(positions: &SectionPositions, start: usize, finding: &Finding) -> Placed {
+    let range = |span: copydesk::Span| positions.range(start, span);
     let mut placed = Placed {
         json: Vec::with_capacity(256),
         holes: Vec::new(),
@@ -202,12 +235,21 @@ impl Placements {
         let mut first = true;
         for section in sections {
             let key = Arc::as_ptr(&section.findings) as usize;
-            let base = encoding::position(rope, section.start, encoding).line;
+            let base = encoding::line(rope, section.start);
             let placed = self.sections.remove(&key).unwrap_or_else(|| {
+                // Sections start at a paragraph, so at a line, but nothing is lost by asking.
+                let line_start = rope.line_to_byte(base as usize);
+                let positions = SectionPositions::new(
+                    &linted.text,
+                    encoding,
+                    line_start,
+                    section.start,
+                    &section.findings,
+                );
                 let placed = section
                     .findings
                     .iter()
-                    .map(|finding| place(rope, encoding, base, section.start, finding))
+                    .map(|finding| place(&positions, section.start, finding))
                     .collect();
                 (section.findings.clone(), Arc::new(placed))
             });
