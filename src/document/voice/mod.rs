@@ -146,7 +146,11 @@ impl Document<'_> {
                     .copied()
                     .flatten()
                     .is_some();
-                if has_speaker || words(self.text, quotation.inner()).count() > SCARE_QUOTE_WORDS {
+                if has_speaker
+                    || words(self.text, quotation.inner())
+                        .nth(SCARE_QUOTE_WORDS)
+                        .is_some()
+                {
                     return Voice::Quoted;
                 }
             }
@@ -250,6 +254,7 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
     let mut cursor = 0;
     let mut next_candidate = 0;
     let mut unquoted: Vec<Word> = Vec::new();
+    let mut stretches: Vec<Span> = Vec::new();
     let mut found: Vec<Cue> = Vec::new();
     for (index, sentence) in document.sentences.iter().enumerate() {
         while candidates
@@ -278,19 +283,30 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
             cursor += 1;
         }
         // Only the stretches between quotations are tokenized: quoted words are never cues.
+        // Nor are the words beyond the reach of the sentence's last cue.
         unquoted.clear();
+        let last_cue = in_sentence[in_sentence.len() - 1];
         let mut from = sentence.span.start.max(skip_before);
+        stretches.clear();
         for quotation in outer[cursor..]
             .iter()
             .take_while(|quotation| quotation.start < sentence.span.end)
         {
-            if quotation.start > from {
-                unquoted.extend(words(text, Span::new(from, quotation.start)));
-            }
+            stretches.push(Span::new(from, quotation.start.max(from)));
             from = from.max(quotation.end);
         }
-        if from < sentence.span.end {
-            unquoted.extend(words(text, Span::new(from, sentence.span.end)));
+        stretches.push(Span::new(from.min(sentence.span.end), sentence.span.end));
+        let mut past_last_cue = 0;
+        'read: for &stretch in &stretches {
+            for word in words(text, stretch) {
+                unquoted.push(word);
+                if word.span.start >= last_cue {
+                    past_last_cue += 1;
+                    if past_last_cue > CUE_REACH {
+                        break 'read;
+                    }
+                }
+            }
         }
         find_cues(text, &unquoted, in_sentence, lexicon, &mut found);
         for cue in found.drain(..) {
@@ -373,6 +389,12 @@ const STOP_WORDS: [&str; 14] = [
     "that", "who", "which", "on", "in", "at", "for", "to", "with", "from", "by", "as", "when",
     "after",
 ];
+
+/// How many words past a cue word the cues are read, at most: "what X calls" looks for its
+/// verb up to four words on and reads the term up to seven past that; "according to" reads
+/// its source up to eight on. A sentence is tokenized no further than this past its last
+/// cue word, with a word to spare.
+const CUE_REACH: usize = 12;
 
 /// The cues of one sentence. `candidates` are the sorted offsets where the lexicon's cue
 /// automaton matched a whole word; only those words are examined.
@@ -868,6 +890,29 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_reads_as_far_as_its_words_reach() {
+        // A sentence is tokenized only as far as its last cue word reaches: here the term
+        // runs four words past "calls", and the source, read six words at most, seven past
+        // "according".
+        let text =
+            "Russia began what the defence ministry calls a special military operation in Ukraine.";
+        let document = Document::parse(text, Kind::Plain);
+        let term = document
+            .voice()
+            .attributions
+            .iter()
+            .find(|attribution| attribution.kind == super::CueKind::WhatXCalls)
+            .map(|attribution| attribution.content.slice(text));
+        assert_eq!(term, Some("a special military operation"));
+        let text = "Prices rose, according to the head of the national statistics office in Kyiv.";
+        let document = Document::parse(text, Kind::Plain);
+        assert_eq!(
+            document.voice().sources[0].name,
+            "the head of the national statistics"
+        );
+    }
+
+    #[test]
     fn a_noun_that_looks_like_a_verb_is_no_cue() {
         let text = "The report comes after the United States and the claims of the state.";
         let document = Document::parse(text, Kind::Plain);
@@ -939,30 +984,39 @@ impl Resolver {
             }
         });
         self.candidates = candidates;
-        let index = match existing {
+        // A source's words are indexed when it is named anew; most mentions change nothing.
+        let (index, named_anew) = match existing {
             Some(index) => {
                 let source = &mut sources[index];
                 source.mentions.push(subject.span);
+                let mut named_anew = false;
                 if subject.name.len() > source.name.len() {
                     source.name = subject.name.clone();
+                    named_anew = true;
                 }
-                if words().count() == 1 && subject.kind == SourceKind::Person {
+                if words().count() == 1
+                    && subject.kind == SourceKind::Person
+                    && source.short != subject.name
+                {
                     source.short = subject.name.clone();
+                    named_anew = true;
                 }
-                index
+                (index, named_anew)
             }
-            None => push(sources, subject, subject.kind),
+            None => (push(sources, subject, subject.kind), true),
         };
-        for word in sources[index]
-            .name
-            .split_whitespace()
-            .chain(std::iter::once(sources[index].short.as_str()))
-        {
-            match self.by_word.get_mut(word) {
-                Some(entry) if entry.contains(&index) => {}
-                Some(entry) => entry.push(index),
-                None => {
-                    self.by_word.insert(word.to_string(), vec![index]);
+        if named_anew {
+            for word in sources[index]
+                .name
+                .split_whitespace()
+                .chain(std::iter::once(sources[index].short.as_str()))
+            {
+                match self.by_word.get_mut(word) {
+                    Some(entry) if entry.contains(&index) => {}
+                    Some(entry) => entry.push(index),
+                    None => {
+                        self.by_word.insert(word.to_string(), vec![index]);
+                    }
                 }
             }
         }
