@@ -32,8 +32,11 @@ fn raw_paragraphs(text: &str, blank_line_paragraphs: bool) -> impl Iterator<Item
 
 pub(crate) fn blocks(text: &str, part: Part) -> Blocks {
     let raw = raw_paragraphs(text, part.blank_line_paragraphs);
-    let mut paragraphs = Vec::new();
-    let mut segments = Vec::new();
+    // Room for paragraphs of news copy's length (a few hundred bytes), so that a story's
+    // paragraphs are not copied again and again as they are found.
+    let expected = text.len() / 256 + 8;
+    let mut paragraphs = Vec::with_capacity(expected);
+    let mut segments = Vec::with_capacity(expected);
     for span in raw {
         let Some(span) = trim(text, span) else {
             continue;
