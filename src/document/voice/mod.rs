@@ -195,7 +195,10 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
     // are tokenized.
     let text = document.text;
     analysis.plain_spacing = crate::wordlists::all_plain_spacing(text, &document.segments);
-    let mut candidates: Vec<usize> = Vec::new();
+    // Room for the scan's matches at the rate news copy has them (one in some 140 bytes),
+    // so that the lists are not copied again and again as they grow.
+    let expected_matches = text.len() / 128 + 8;
+    let mut candidates: Vec<usize> = Vec::with_capacity(expected_matches);
     let mut vague: Vec<(usize, Span)> = Vec::new();
     // Long quotations are the speaker's words whatever else is found: nothing in them is a
     // cue, a vague attribution or a word-list term to report, so they are not scanned.
@@ -210,7 +213,7 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
         }
     }
     regions.push(Span::new(from, text.len()));
-    let mut found_words = Vec::new();
+    let mut found_words = Vec::with_capacity(expected_matches);
     let mut scratch = Vec::new();
     for region in regions {
         lexicon.voice_words_in(text, region, &mut scratch, &mut found_words);
@@ -253,7 +256,8 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
     }
     let mut cursor = 0;
     let mut next_candidate = 0;
-    let mut unquoted: Vec<Word> = Vec::new();
+    // A long sentence's words.
+    let mut unquoted: Vec<Word> = Vec::with_capacity(64);
     let mut stretches: Vec<Span> = Vec::new();
     let mut found: Vec<Cue> = Vec::new();
     for (index, sentence) in document.sentences.iter().enumerate() {
