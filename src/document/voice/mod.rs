@@ -943,8 +943,10 @@ mod tests {
 struct Resolver {
     last_person: Option<usize>,
     last_any: Option<usize>,
-    /// Sources by each word of their names, so a long story resolves in linear time.
-    by_word: std::collections::HashMap<String, Vec<usize>, crate::lexicon::FnvBuildHasher>,
+    /// Sources by each word of their names, so a long story resolves in linear time: the
+    /// first source with the word, then any others (most words name one source, and an
+    /// empty `Vec` costs no allocation).
+    by_word: std::collections::HashMap<String, (usize, Vec<usize>), crate::lexicon::FnvBuildHasher>,
     /// The sources sharing a word with the subject being resolved: kept to save an
     /// allocation for each attribution.
     candidates: Vec<usize>,
@@ -970,7 +972,7 @@ impl Resolver {
             words()
                 .chain(subject.acronym.as_deref())
                 .filter_map(|word| self.by_word.get(word))
-                .flatten()
+                .flat_map(|(first, others)| std::iter::once(first).chain(others))
                 .copied(),
         );
         candidates.sort_unstable();
@@ -1016,10 +1018,10 @@ impl Resolver {
                 .chain(std::iter::once(sources[index].short.as_str()))
             {
                 match self.by_word.get_mut(word) {
-                    Some(entry) if entry.contains(&index) => {}
-                    Some(entry) => entry.push(index),
+                    Some((first, others)) if *first == index || others.contains(&index) => {}
+                    Some((_, others)) => others.push(index),
                     None => {
-                        self.by_word.insert(word.to_string(), vec![index]);
+                        self.by_word.insert(word.to_string(), (index, Vec::new()));
                     }
                 }
             }
