@@ -250,6 +250,8 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
     let mut analysis = QuoteAnalysis::default();
     let mut carried: Option<Pending> = None;
     let has_guillemets = has_double_guillemets(text);
+    // One stack serves every paragraph, so that each with a quotation does not allocate its own.
+    let mut stack = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let prose = Prose {
             text,
@@ -259,7 +261,7 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
         let mut pairer = Pairer {
             text,
             analysis: &mut analysis,
-            stack: Vec::new(),
+            stack: std::mem::take(&mut stack),
             paragraph: index,
             last_open_end: None,
             problems_at_start,
@@ -341,6 +343,8 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
             pairer.unclosed(pending, None, None);
         }
         carried = pairer.end_paragraph(paragraphs.get(index + 1), &prose, segments);
+        stack = std::mem::take(&mut pairer.stack);
+        stack.clear();
     }
     if let Some(pending) = carried {
         let mut pairer = Pairer {

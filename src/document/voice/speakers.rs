@@ -146,7 +146,8 @@ impl<'d, 't> OutsideWords<'d, 't> {
         OutsideWords {
             document,
             read: None,
-            words: Vec::new(),
+            // A long sentence's words.
+            words: Vec::with_capacity(64),
         }
     }
 
