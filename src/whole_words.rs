@@ -178,18 +178,24 @@ impl WholeWords {
         let mut states = [self.after_space; STREAMS];
         let mut at: [usize; STREAMS] = std::array::from_fn(|i| bounds[i]);
         // The streams step together while each has bytes of its own part left.
-        for _ in 0..length / STREAMS {
+        let together = length / STREAMS;
+        let parts: [&[u8]; STREAMS] = std::array::from_fn(|i| &bytes[bounds[i]..][..together]);
+        for k in 0..together {
+            let mut matched = false;
             for i in 0..STREAMS {
-                states[i] = step(states[i], bytes[at[i]]);
-                at[i] += 1;
+                states[i] = step(states[i], parts[i][k]);
+                matched |= states[i] < self.match_limit;
             }
-            if states.iter().any(|&state| state < self.match_limit) {
+            if matched {
                 for i in 0..STREAMS {
                     if states[i] < self.match_limit {
-                        record(states[i], at[i], bounds[i + 1]);
+                        record(states[i], bounds[i] + k + 1, bounds[i + 1]);
                     }
                 }
             }
+        }
+        for i in 0..STREAMS {
+            at[i] += together;
         }
         for i in 0..STREAMS {
             while at[i] < runs_to(i) {
