@@ -176,7 +176,6 @@ impl WholeWords {
         // Each stream starts as if after a space, so a match may start at its first byte;
         // whether it is a word start there is checked with the rest.
         let mut states = [self.after_space; STREAMS];
-        let mut at: [usize; STREAMS] = std::array::from_fn(|i| bounds[i]);
         // The streams step together while each has bytes of its own part left.
         let together = length / STREAMS;
         let parts: [&[u8]; STREAMS] = std::array::from_fn(|i| &bytes[bounds[i]..][..together]);
@@ -194,9 +193,7 @@ impl WholeWords {
                 }
             }
         }
-        for i in 0..STREAMS {
-            at[i] += together;
-        }
+        let mut at: [usize; STREAMS] = std::array::from_fn(|i| bounds[i] + together);
         for i in 0..STREAMS {
             while at[i] < runs_to(i) {
                 states[i] = step(states[i], bytes[at[i]]);
