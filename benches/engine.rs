@@ -9,10 +9,6 @@ use copydesk::{Config, Document, Kind, Linter, RuleId};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::sync::Arc;
 
-// The allocator the `copydesk` binary ships with, so the figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod corpus;
 
 /// The stories, repeated until they hold `target_bytes`.

@@ -5,10 +5,6 @@ use copydesk::{Config, Kind, Linter};
 use std::sync::Arc;
 use std::time::Instant;
 
-// The allocator the `copydesk` binary ships with, so the figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[path = "../benches/corpus.rs"]
 mod corpus;
 

@@ -7,10 +7,6 @@ use copydesk::{Config, Document, Kind, RuleId};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-// The allocator the `copydesk` binary ships with, so the figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn stories(paths: &[PathBuf]) -> Vec<String> {
     let mut files = Vec::new();
     for path in paths {

@@ -6,11 +6,6 @@ mod lsp;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-// The engine allocates a few lists a story; mimalloc's small allocations cost about half of
-// glibc's, 5% of a full lint (docs/PERFORMANCE.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// copydesk checks journalistic writing: claims without a source, quotation marks that do not
 /// balance, and loaded framing. It runs in CI (`copydesk check`) and in editors (`copydesk lsp`).
 #[derive(Parser)]
