@@ -179,6 +179,10 @@ impl WholeWords {
         // The streams step together while each has bytes of its own part left.
         let together = length / STREAMS;
         let parts: [&[u8]; STREAMS] = std::array::from_fn(|i| &bytes[bounds[i]..][..together]);
+        #[expect(
+            clippy::needless_range_loop,
+            reason = "the streams read one offset, each in its own slice"
+        )]
         for k in 0..together {
             let mut matched = false;
             for i in 0..STREAMS {
