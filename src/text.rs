@@ -78,6 +78,7 @@ impl<'t> Words<'t> {
 impl<'t> Iterator for Words<'t> {
     type Item = Word<'t>;
 
+    #[inline]
     fn next(&mut self) -> Option<Word<'t>> {
         let bytes = self.text.as_bytes();
         let mut at = self.at;
