@@ -28,7 +28,34 @@ pub const SECTIONED_ABOVE: usize = 64 * 1024;
 /// No section but the last is shorter.
 pub const MIN_SECTION: usize = 8 * 1024;
 /// The mean distance between the paragraphs whose hash marks them as places to cut.
-const CUT_SPACING: u64 = 8 * 1024;
+const CUT_SPACING: usize = 8 * 1024;
+
+/// Where texts are cut: the engine always uses [`Sizes::DEFAULT`]. Tests and fuzzing shrink
+/// them, so that a text of a few hundred bytes has many sections and an edit can be checked
+/// against a lint from scratch in microseconds, not in the second a 72 KB text takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sizes {
+    /// Texts up to this many bytes are one section.
+    pub sectioned_above: usize,
+    /// No section but the last is shorter.
+    pub min_section: usize,
+    /// The mean distance between the paragraphs marked as places to cut.
+    pub cut_spacing: usize,
+}
+
+impl Sizes {
+    pub const DEFAULT: Sizes = Sizes {
+        sectioned_above: SECTIONED_ABOVE,
+        min_section: MIN_SECTION,
+        cut_spacing: CUT_SPACING,
+    };
+}
+
+impl Default for Sizes {
+    fn default() -> Sizes {
+        Sizes::DEFAULT
+    }
+}
 
 /// One section of a text, and what the analysis needs to know of the text around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,11 +66,16 @@ pub struct Section {
 
 /// The sections of `text`, in order, covering it from its start to its end.
 pub fn split(text: &str, kind: Kind) -> Vec<Section> {
+    split_with(text, kind, Sizes::DEFAULT)
+}
+
+/// [`split`] with other sizes than the engine's.
+pub fn split_with(text: &str, kind: Kind, sizes: Sizes) -> Vec<Section> {
     let blank_line_paragraphs = blank_line_paragraphs(text, kind);
     sections(
         text,
         blank_line_paragraphs,
-        &cuts(text, kind, blank_line_paragraphs),
+        &cuts(text, kind, blank_line_paragraphs, sizes),
     )
 }
 
@@ -52,10 +84,10 @@ fn blank_line_paragraphs(text: &str, kind: Kind) -> bool {
 }
 
 /// Where the sections of `text` start: 0, then each cut.
-fn cuts(text: &str, kind: Kind, blank_line_paragraphs: bool) -> Vec<usize> {
+fn cuts(text: &str, kind: Kind, blank_line_paragraphs: bool, sizes: Sizes) -> Vec<usize> {
     let mut cuts = vec![0];
-    if text.len() > SECTIONED_ABOVE {
-        let mut cutter = Cutter::new(kind, blank_line_paragraphs);
+    if text.len() > sizes.sectioned_above {
+        let mut cutter = Cutter::new(kind, blank_line_paragraphs, sizes);
         cuts.extend(
             Lines::from(text, 0)
                 .filter(|&line| cutter.read(text, line))
@@ -89,14 +121,16 @@ fn recut(
     old: &Cut,
     prefix: usize,
     suffix: usize,
+    sizes: Sizes,
 ) -> Vec<usize> {
-    let fresh = || cuts(text, kind, blank);
+    let fresh = || cuts(text, kind, blank, sizes);
     let Cut {
         cuts: old,
         len: old_len,
         blank: old_blank,
     } = *old;
-    if text.len() <= SECTIONED_ABOVE || old_len <= SECTIONED_ABOVE || blank != old_blank {
+    let sectioned = |len| len > sizes.sectioned_above;
+    if !sectioned(text.len()) || !sectioned(old_len) || blank != old_blank {
         return fresh();
     }
     // The restart: the last cut whose line, terminator and one byte more are unchanged (a
@@ -110,7 +144,7 @@ fn recut(
     };
     let mut cuts = old[..=restart].to_vec();
     let cut = old[restart];
-    let mut cutter = Cutter::after_cut(kind, blank, cut);
+    let mut cutter = Cutter::after_cut(kind, blank, sizes, cut);
     let mut lines = Lines::from(text, cut);
     lines.next();
     if lines.next_start() >= prefix {
@@ -144,6 +178,7 @@ struct Cut<'a> {
 struct Cutter {
     kind: Kind,
     blank_line_paragraphs: bool,
+    sizes: Sizes,
     markup: Markup,
     previous_blank: bool,
     seen_text: bool,
@@ -152,10 +187,11 @@ struct Cutter {
 }
 
 impl Cutter {
-    fn new(kind: Kind, blank_line_paragraphs: bool) -> Cutter {
+    fn new(kind: Kind, blank_line_paragraphs: bool, sizes: Sizes) -> Cutter {
         Cutter {
             kind,
             blank_line_paragraphs,
+            sizes,
             markup: Markup::default(),
             previous_blank: false,
             seen_text: false,
@@ -166,7 +202,7 @@ impl Cutter {
 
     /// The state just after the line of a cut at `cut` is read: that line opens with a
     /// letter, outside any Markdown block, and opens none.
-    fn after_cut(kind: Kind, blank_line_paragraphs: bool, cut: usize) -> Cutter {
+    fn after_cut(kind: Kind, blank_line_paragraphs: bool, sizes: Sizes, cut: usize) -> Cutter {
         Cutter {
             markup: Markup {
                 lines_read: 1,
@@ -175,7 +211,7 @@ impl Cutter {
             seen_text: true,
             previous_candidate: cut,
             previous_marked: cut,
-            ..Cutter::new(kind, blank_line_paragraphs)
+            ..Cutter::new(kind, blank_line_paragraphs, sizes)
         }
     }
 
@@ -194,8 +230,8 @@ impl Cutter {
             // where the section began: an edit cannot move the cuts that follow it.
             let run = line.start - self.previous_candidate;
             self.previous_candidate = line.start;
-            if is_marked(content, run) {
-                cut = line.start - self.previous_marked >= MIN_SECTION;
+            if is_marked(content, run, self.sizes.cut_spacing) {
+                cut = line.start - self.previous_marked >= self.sizes.min_section;
                 self.previous_marked = line.start;
             }
         }
@@ -211,13 +247,13 @@ impl Cutter {
 /// Whether the paragraph opening with `line`, `run` bytes after the previous paragraph
 /// that could open a section, is marked as a place to cut: by a hash of its first bytes
 /// (FNV-1a), with a chance in proportion to `run`, so that marks fall about every
-/// [`CUT_SPACING`] bytes however long the paragraphs are.
-fn is_marked(line: &str, run: usize) -> bool {
+/// `spacing` bytes however long the paragraphs are.
+fn is_marked(line: &str, run: usize, spacing: usize) -> bool {
     let mut hash: u32 = 0x811c_9dc5;
     for &byte in line.as_bytes().iter().take(16) {
         hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
     }
-    u64::from(hash) * CUT_SPACING < (run as u64) << 32
+    u64::from(hash) * (spacing as u64) < (run as u64) << 32
 }
 
 /// The Markdown constructs that run across blank lines, tracked line by line so that no
@@ -334,6 +370,7 @@ pub struct SectionFindings {
 pub struct Linter {
     kind: Kind,
     config: Arc<Config>,
+    sizes: Sizes,
     checked: Vec<Checked>,
     relinted: usize,
     /// The last lint had suppression comments to apply over the whole text.
@@ -342,9 +379,16 @@ pub struct Linter {
 
 impl Linter {
     pub fn new(kind: Kind, config: Arc<Config>) -> Linter {
+        Linter::with_sizes(kind, config, Sizes::DEFAULT)
+    }
+
+    /// A linter cutting texts by other sizes than the engine's, whose result is always
+    /// exactly [`lint_with`]'s with the same sizes.
+    pub fn with_sizes(kind: Kind, config: Arc<Config>, sizes: Sizes) -> Linter {
         Linter {
             kind,
             config,
+            sizes,
             checked: Vec::new(),
             relinted: 0,
             had_comments: false,
@@ -419,14 +463,14 @@ impl Linter {
         .within(old_len, text.len());
         let blank = blank_line_paragraphs(text, self.kind);
         let cuts = match previous.first() {
-            None => cuts(text, self.kind, blank),
+            None => cuts(text, self.kind, blank, self.sizes),
             Some(first) => {
                 let old = Cut {
                     cuts: &old_cuts,
                     len: old_len,
                     blank: first.part.blank_line_paragraphs,
                 };
-                recut(text, self.kind, blank, &old, prefix, suffix)
+                recut(text, self.kind, blank, &old, prefix, suffix, self.sizes)
             }
         };
         let mut previous: Vec<Option<Checked>> = previous.into_iter().map(Some).collect();
@@ -651,9 +695,14 @@ fn check(text: &str, kind: Kind, part: Part, config: &Config) -> (Vec<Finding>, 
 
 /// Lint `text` section by section: what [`crate::lint`] does.
 pub fn lint(text: &str, kind: Kind, config: &Config) -> Vec<Finding> {
+    lint_with(text, kind, config, Sizes::DEFAULT)
+}
+
+/// [`lint`] with other sizes than the engine's.
+pub fn lint_with(text: &str, kind: Kind, config: &Config, sizes: Sizes) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut comments = Vec::new();
-    for section in split(text, kind) {
+    for section in split_with(text, kind, sizes) {
         let (found, spans) = check(section.span.slice(text), kind, section.part, config);
         let offset = section.span.start;
         findings.extend(found.into_iter().map(|f| f.shifted(offset)));
@@ -755,7 +804,7 @@ mod tests {
             let mut old_text = text.clone();
             for _ in 0..200 {
                 let blank = blank_line_paragraphs(&old_text, kind);
-                let old_cuts = cuts(&old_text, kind, blank);
+                let old_cuts = cuts(&old_text, kind, blank, Sizes::DEFAULT);
                 let mut new_text = old_text.clone();
                 let at = crate::text::floor_boundary(&new_text, next(new_text.len()));
                 let pieces = [
@@ -787,8 +836,16 @@ mod tests {
                     blank,
                 };
                 assert_eq!(
-                    recut(&new_text, kind, new_blank, &old, prefix, suffix),
-                    cuts(&new_text, kind, new_blank)
+                    recut(
+                        &new_text,
+                        kind,
+                        new_blank,
+                        &old,
+                        prefix,
+                        suffix,
+                        Sizes::DEFAULT
+                    ),
+                    cuts(&new_text, kind, new_blank, Sizes::DEFAULT)
                 );
                 old_text = new_text;
             }

@@ -210,3 +210,65 @@ proptest! {
         }
     }
 }
+
+/// Sizes that cut a story of a few KB into tens of sections, so that edits fall near and
+/// across many cuts at little cost.
+const SMALL: copydesk::sections::Sizes = copydesk::sections::Sizes {
+    sectioned_above: 600,
+    min_section: 120,
+    cut_spacing: 120,
+};
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// With small sections, many edits to a story: the linter comparing texts and the
+    /// linter told where each edit fell (as the language server tells it) both give what a
+    /// lint from scratch gives, and the text is cut in many places.
+    #[test]
+    fn linters_kept_across_edits_agree_with_a_lint_from_scratch_at_small_sizes(
+        first in 0..43usize,
+        random in story(),
+        markdown in any::<bool>(),
+        edits in prop::collection::vec(edit(), 1..24),
+    ) {
+        let kind = if markdown { Kind::Markdown } else { Kind::Plain };
+        let config = std::sync::Arc::new(Config::default());
+        let corpus = common::corpus();
+        let mut text = format!("{}\n\n{random}\n\n{}", corpus[first].1, corpus[(first + 1) % 43].1);
+        let scratch = |text: &str| copydesk::sections::lint_with(text, kind, &config, SMALL);
+        let mut compared = copydesk::Linter::with_sizes(kind, config.clone(), SMALL);
+        let mut told = copydesk::Linter::with_sizes(kind, config.clone(), SMALL);
+        compared.lint(&text);
+        told.update_with(&text, None);
+        prop_assert!(compared.relinted().1 > 5, "{} sections", compared.relinted().1);
+        for (at, piece, delete) in edits {
+            let mut start = (text.len() as f64 * at) as usize;
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + delete / 4).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.replace_range(start..end, piece);
+            let expected = scratch(&text);
+            prop_assert_eq!(compared.lint(&text), expected.clone());
+            // And it cut the text where a fresh split cuts it.
+            let starts = |linter: &copydesk::Linter| -> Vec<usize> {
+                linter.sections().iter().map(|section| section.start).collect()
+            };
+            let fresh: Vec<usize> = copydesk::sections::split_with(&text, kind, SMALL)
+                .iter()
+                .map(|section| section.span.start)
+                .collect();
+            prop_assert_eq!(starts(&compared), fresh.clone());
+            told.update_with(
+                &text,
+                Some(copydesk::sections::UnchangedEnds::of_edit(start, piece.len(), text.len())),
+            );
+            prop_assert_eq!(told.findings(), expected);
+            prop_assert_eq!(starts(&told), fresh);
+        }
+    }
+}
