@@ -19,17 +19,21 @@
 //!
 //! Flags: bit 0 picks the kind (0 plain, 1 Markdown). Bit 1 makes the text long: the
 //! starting text is repeated, each copy after a numbered paragraph (some where a section
-//! may begin), until the whole is longer than `copydesk::sections::SECTIONED_ABOVE`, so that it
-//! is linted in sections and the linter reuses the sections an edit does not reach. Long
-//! texts get fewer edits. The linter's sections must also hold exactly its findings, each
-//! section those that start in it.
+//! may begin), until the whole is longer than the size above which texts are sectioned, so
+//! that it is linted in sections and the linter reuses the sections an edit does not reach.
+//! Texts are cut by small sizes ([`SMALL`]): past 600 bytes they are sectioned, so that the
+//! search can afford many edits on texts of many sections. Only with bits 3 to 7 all set
+//! are the sizes the engine's; a long text then takes up to a second a lint, and gets fewer
+//! edits, so those inputs are kept rare. The linters' sections must also be
+//! where a fresh split puts them, and hold exactly their findings, each section those that
+//! start in it.
 //!
 //! An offset is a fraction of the text (`offset / 65536` of its length), moved back onto a
 //! character boundary; a range's end is moved forward onto one. Input that runs out ends the
 //! edits.
 #![no_main]
 
-use copydesk::sections::{UnchangedEnds, MIN_SECTION, SECTIONED_ABOVE};
+use copydesk::sections::{Sizes, UnchangedEnds};
 use copydesk::{Config, Kind, Linter};
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
@@ -40,8 +44,12 @@ mod common;
 const MAX_EDITS: usize = 64;
 /// (A lint of a long text takes up to a second in the fuzz build on a busy machine.)
 const MAX_EDITS_LONG: usize = 3;
-/// A long text is at least this long: a few sections.
-const LONG: usize = SECTIONED_ABOVE + MIN_SECTION;
+/// Sizes that cut a text of a few KB into tens of sections.
+const SMALL: Sizes = Sizes {
+    sectioned_above: 600,
+    min_section: 120,
+    cut_spacing: 120,
+};
 
 /// Pieces an editor's user types that change how the engine splits the text: quotation
 /// marks, sentence and paragraph ends, Markdown structure, suppression comments, and the
@@ -160,11 +168,17 @@ fn edit(text: &mut String, input: &mut Reader) -> Option<UnchangedEnds> {
             let inserted = String::from_utf8_lossy(input.bytes(usize::from(n % 33)));
             (at, inserted.into_owned())
         }
-        1 => (clamp_end(text, at, usize::from(input.byte()?)), String::new()),
+        1 => (
+            clamp_end(text, at, usize::from(input.byte()?)),
+            String::new(),
+        ),
         2 => (at, token(input.byte()?).to_string()),
         3 => {
             let (len, index) = (input.byte()?, input.byte()?);
-            (clamp_end(text, at, usize::from(len)), token(index).to_string())
+            (
+                clamp_end(text, at, usize::from(len)),
+                token(index).to_string(),
+            )
         }
         _ => {
             let len = input.u16()?;
@@ -175,19 +189,21 @@ fn edit(text: &mut String, input: &mut Reader) -> Option<UnchangedEnds> {
     Some(UnchangedEnds::of_edit(at, inserted.len(), text.len()))
 }
 
-/// The starting text repeated, each copy after a numbered paragraph, until the whole is at
-/// least [`LONG`] bytes. A section may begin only where a paragraph is marked and the
-/// previous mark is `MIN_SECTION` bytes back or more. So that a long text has cuts whatever
-/// the starting text, the numbered paragraph is, once `MIN_SECTION` bytes have passed since
-/// the last such, one whose first 16 bytes hash (FNV-1a, as `copydesk::sections` does) to
-/// under 2^32 / 8192, which is always marked; otherwise it opens with a parenthesis and is
-/// never marked. Some sections may then be the same text.
-fn lengthen(start: &str) -> String {
-    let mut text = String::with_capacity(LONG + start.len() + 64);
+/// The starting text repeated, each copy after a numbered paragraph, until the whole is
+/// longer than `sizes` section, by one section more. A section may begin only where a
+/// paragraph is marked and the previous mark is `sizes.min_section` bytes back or more. So
+/// that a long text has cuts whatever the starting text, the numbered paragraph is, once
+/// that many bytes have passed since the last such, one whose first 16 bytes hash (FNV-1a,
+/// as `copydesk::sections` does) to under 2^32 / 8192, which is always marked at a spacing
+/// of 8192 or less; otherwise it opens with a parenthesis and is never marked. Some
+/// sections may then be the same text.
+fn lengthen(start: &str, sizes: Sizes) -> String {
+    let long = sizes.sectioned_above + sizes.min_section;
+    let mut text = String::with_capacity(long + start.len() + 64);
     let mut copy = 0;
     let mut marked = 0;
-    while text.len() < LONG {
-        if copy == 0 || text.len() - marked >= MIN_SECTION {
+    while text.len() < long {
+        if copy == 0 || text.len() - marked >= sizes.min_section {
             marked = text.len();
             text.push_str(&format!("Continued aachr (part {copy}).\n\n{start}\n\n"));
         } else {
@@ -201,18 +217,19 @@ fn lengthen(start: &str) -> String {
 /// Lint `text` with the linter and, when `compare`, from scratch: the two must be the same,
 /// keep the invariants, and the linter's sections must hold exactly its findings, each the
 /// ones that start in it.
-fn step(linter: &mut Linter, text: &str, kind: Kind, config: &Config, compare: bool) {
+fn step(linter: &mut Linter, text: &str, kind: Kind, sizes: Sizes, config: &Config, compare: bool) {
     let got = linter.lint(text);
     common::check_findings(text, &got);
     if compare {
-        let expected = copydesk::lint(text, kind, config);
+        let expected = copydesk::sections::lint_with(text, kind, config, sizes);
         assert!(
             got == expected,
             "the linter and a lint from scratch differ on {text:?}\nlinter:  {got:?}\nscratch: {expected:?}"
         );
     }
-    // Each section holds the findings that start in it, in offsets from its start.
     let sections = linter.sections();
+    check_cuts(linter, text, kind, sizes);
+    // Each section holds the findings that start in it, in offsets from its start.
     for (index, section) in sections.iter().enumerate() {
         let end = sections
             .get(index + 1)
@@ -232,6 +249,19 @@ fn step(linter: &mut Linter, text: &str, kind: Kind, config: &Config, compare: b
     );
 }
 
+/// The linter's sections start where a fresh split of `text` starts them.
+fn check_cuts(linter: &Linter, text: &str, kind: Kind, sizes: Sizes) {
+    let kept: Vec<usize> = linter.sections().iter().map(|s| s.start).collect();
+    let fresh: Vec<usize> = copydesk::sections::split_with(text, kind, sizes)
+        .iter()
+        .map(|s| s.span.start)
+        .collect();
+    assert!(
+        kept == fresh,
+        "the linter's sections start at {kept:?}, a fresh split's at {fresh:?}, on {text:?}"
+    );
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some((&flags, rest)) = data.split_first() else {
         return;
@@ -242,36 +272,43 @@ fuzz_target!(|data: &[u8]| {
         Kind::Markdown
     };
     let long = flags & 2 != 0;
+    let sizes = if flags & 0xf8 == 0xf8 {
+        Sizes::DEFAULT
+    } else {
+        SMALL
+    };
+    // Only the engine's sizes make a long text slow to lint.
+    let slow = long && sizes == Sizes::DEFAULT;
     let (start, edits) = match rest.iter().position(|&b| b == 0) {
         Some(nul) => (&rest[..nul], &rest[nul + 1..]),
         None => (rest, &[][..]),
     };
     let start = String::from_utf8_lossy(start);
     let mut text = if long {
-        lengthen(&start)
+        lengthen(&start, sizes)
     } else {
         start.into_owned()
     };
     let mut input = Reader { data: edits };
     let config = Arc::new(Config::default());
-    let mut linter = Linter::new(kind, config.clone());
+    let mut linter = Linter::with_sizes(kind, config.clone(), sizes);
 
     // A second linter is told where the edits fell, as the language server tells it,
     // after every edit or (flags bit 2) after every other one, the two edits' ends folded.
-    let mut told = Linter::new(kind, config.clone());
+    let mut told = Linter::with_sizes(kind, config.clone(), sizes);
     let every_other = flags & 4 != 0;
 
     // A linter that has seen nothing analyses every section: the same work as a lint from
     // scratch, so on a long text (where that takes a while) the first step is not compared.
-    step(&mut linter, &text, kind, &config, !long);
+    step(&mut linter, &text, kind, sizes, &config, !slow);
     told.update_with(&text, None);
     let mut unchanged: Option<UnchangedEnds> = None;
-    for round in 0..if long { MAX_EDITS_LONG } else { MAX_EDITS } {
+    for round in 0..if slow { MAX_EDITS_LONG } else { MAX_EDITS } {
         let Some(ends) = edit(&mut text, &mut input) else {
             break;
         };
         unchanged = Some(unchanged.map_or(ends, |before| before.then(ends)));
-        step(&mut linter, &text, kind, &config, true);
+        step(&mut linter, &text, kind, sizes, &config, true);
         if !every_other || round % 2 == 1 {
             told.update_with(&text, unchanged.take());
             let (got, expected) = (told.findings(), linter.findings());
@@ -279,6 +316,7 @@ fuzz_target!(|data: &[u8]| {
                 got == expected,
                 "told where the edits fell, the linter differs on {text:?}\ntold:     {got:?}\ncompared: {expected:?}"
             );
+            check_cuts(&told, &text, kind, sizes);
         }
     }
 });
