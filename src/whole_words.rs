@@ -14,8 +14,9 @@
 //! ASCII letters in either case, and letters or digits on neither side. What is reported
 //! is exactly the whole-word matches of the patterns.
 //!
-//! The walk is in four independent streams over four parts of the text, so that their
-//! loads overlap (over the crate's DFA, two or eight streams did no better). The automaton
+//! The walk is in three independent streams over three parts of the text, so that their
+//! loads overlap. Three keep their states in registers; a fourth was spilled to the stack,
+//! and its store and reload lengthened every step (see docs/PERFORMANCE.md). The automaton
 //! reports every match ending at each byte (standard semantics); the leftmost-longest
 //! choice comes after, over the few matches a story has.
 
@@ -26,7 +27,7 @@ use aho_corasick::{Anchored, MatchKind, PatternID};
 use std::collections::HashMap;
 
 /// How many parts of the text are walked at once.
-const STREAMS: usize = 4;
+const STREAMS: usize = 3;
 
 /// The folded alphabet: a space, the ten digits, the 26 letters.
 const SYMBOLS: usize = 37;
