@@ -64,25 +64,67 @@ impl Placed {
         self.bytes("}");
     }
 
-    /// Append this diagnostic to `out`, its section starting at line `base`.
-    fn write(&self, out: &mut Vec<u8>, base: u32, version: i32) {
+    /// Append this diagnostic to `rendered`, its section starting at line `base`; the
+    /// version is left out, its place noted.
+    fn render(&self, rendered: &mut Rendered, base: u32) {
         let mut numbers = itoa::Buffer::new();
         let mut from = 0;
         for &(at, hole) in &self.holes {
+            rendered.json.extend_from_slice(&self.json[from..at]);
+            match hole {
+                Hole::Line(line) => rendered
+                    .json
+                    .extend_from_slice(numbers.format(line.saturating_add(base)).as_bytes()),
+                Hole::Version => rendered.versions.push(rendered.json.len()),
+            }
+            from = at;
+        }
+        rendered.json.extend_from_slice(&self.json[from..]);
+    }
+}
+
+/// A section's diagnostics as a piece of the JSON array, written for the section's first
+/// line, with the places where the version goes. Most keystrokes leave a section's first
+/// line where it was (every section before the edit, and after it unless a line was added
+/// or removed), so the piece is copied as it is, with the version put in.
+struct Rendered {
+    base: u32,
+    json: Vec<u8>,
+    versions: Vec<usize>,
+}
+
+impl Rendered {
+    fn new(placed: &[Placed], base: u32) -> Rendered {
+        let mut rendered = Rendered {
+            base,
+            json: Vec::with_capacity(placed.iter().map(|p| p.json.len() + 8).sum()),
+            versions: Vec::with_capacity(placed.len()),
+        };
+        for (index, diagnostic) in placed.iter().enumerate() {
+            if index > 0 {
+                rendered.json.push(b',');
+            }
+            diagnostic.render(&mut rendered, base);
+        }
+        rendered
+    }
+
+    fn write(&self, out: &mut Vec<u8>, version: i32) {
+        let mut numbers = itoa::Buffer::new();
+        let version = numbers.format(version).as_bytes();
+        let mut from = 0;
+        for &at in &self.versions {
             out.extend_from_slice(&self.json[from..at]);
-            let number = match hole {
-                Hole::Line(line) => numbers.format(line.saturating_add(base)),
-                Hole::Version => numbers.format(version),
-            };
-            out.extend_from_slice(number.as_bytes());
+            out.extend_from_slice(version);
             from = at;
         }
         out.extend_from_slice(&self.json[from..]);
     }
 }
 
-/// One section's findings, held so that their address stays theirs, and their diagnostics.
-type PlacedSection = (Arc<Vec<Finding>>, Arc<Vec<Placed>>);
+/// One section's findings, held so that their address stays theirs, their diagnostics,
+/// and those written out for the section's first line when last sent.
+type PlacedSection = (Arc<Vec<Finding>>, Arc<Vec<Placed>>, Option<Rendered>);
 
 /// The placed diagnostics of each section, by the address of its findings' `Arc`, which
 /// the linter keeps while the section's text and findings are unchanged.
@@ -236,7 +278,7 @@ impl Placements {
         for section in sections {
             let key = Arc::as_ptr(&section.findings) as usize;
             let base = encoding::line(rope, section.start);
-            let placed = self.sections.remove(&key).unwrap_or_else(|| {
+            let mut placed = self.sections.remove(&key).unwrap_or_else(|| {
                 // Sections start at a paragraph, so at a line, but nothing is lost by asking.
                 let line_start = rope.line_to_byte(base as usize);
                 let positions = SectionPositions::new(
@@ -251,15 +293,22 @@ impl Placements {
                     .iter()
                     .map(|finding| place(&positions, section.start, finding))
                     .collect();
-                (section.findings.clone(), Arc::new(placed))
+                (section.findings.clone(), Arc::new(placed), None)
             });
-            for diagnostic in placed.1.iter() {
-                if !first {
-                    out.push(b',');
-                }
-                first = false;
-                diagnostic.write(out, base, version);
+            if placed.1.is_empty() {
+                kept.insert(key, placed);
+                continue;
             }
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            let rendered = match placed.2.take() {
+                Some(rendered) if rendered.base == base => rendered,
+                _ => Rendered::new(&placed.1, base),
+            };
+            rendered.write(out, version);
+            placed.2 = Some(rendered);
             kept.insert(key, placed);
         }
         out.push(b']');
@@ -354,7 +403,16 @@ mod tests {
                 Arc::default(),
             ))));
             let mut placements = Placements::default();
-            for (version, text) in [(1, text.clone()), (2, text.replacen("noted", "said", 3))] {
+            // An edit in the first sections; a version of two digits; lines added at the
+            // start, so every section's first line moves; no edit at all.
+            let edited = text.replacen("noted", "said", 3);
+            let lines_added = edited.replacen("\n\n", "\n\nA paragraph more.\n\n", 1);
+            for (version, text) in [
+                (1, text.clone()),
+                (2, edited),
+                (10, lines_added.clone()),
+                (11, lines_added),
+            ] {
                 let linted = Snapshot {
                     version,
                     text: DocText::new(&text),
