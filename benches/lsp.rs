@@ -81,8 +81,7 @@ enum Way {
 }
 
 /// Keystroke latencies on a story of about `bytes`, sorted, with the story's length and
-/// number of findings.
-/// The latencies of `rounds` edits, each a character typed and then erased, at `places`
+/// number of findings: `rounds` edits, each a character typed and then erased, at `places`
 /// places spread evenly through the story (one: its middle), taken in turn.
 fn latency(
     stories: &[String],

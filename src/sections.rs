@@ -253,7 +253,8 @@ fn is_marked(line: &str, run: usize, spacing: usize) -> bool {
     for &byte in line.as_bytes().iter().take(16) {
         hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
     }
-    u64::from(hash) * (spacing as u64) < (run as u64) << 32
+    // In 128 bits, so that no spacing or run overflows.
+    u128::from(hash) * (spacing as u128) < (run as u128) << 32
 }
 
 /// The Markdown constructs that run across blank lines, tracked line by line so that no

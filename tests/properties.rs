@@ -211,12 +211,13 @@ proptest! {
     }
 }
 
-/// Sizes that cut a story of a few KB into tens of sections, so that edits fall near and
-/// across many cuts at little cost.
+/// Sizes that cut a story of a few KB into many sections, so that edits fall near and
+/// across many cuts at little cost. Marks fall about every 300 bytes, more sparsely than
+/// paragraphs, so the hash still decides which paragraphs are marked.
 const SMALL: copydesk::sections::Sizes = copydesk::sections::Sizes {
     sectioned_above: 600,
     min_section: 120,
-    cut_spacing: 120,
+    cut_spacing: 300,
 };
 
 proptest! {
@@ -241,7 +242,7 @@ proptest! {
         let mut told = copydesk::Linter::with_sizes(kind, config.clone(), SMALL);
         compared.lint(&text);
         told.update_with(&text, None);
-        prop_assert!(compared.relinted().1 > 5, "{} sections", compared.relinted().1);
+        prop_assert!(compared.relinted().1 > 3, "{} sections", compared.relinted().1);
         for (at, piece, delete) in edits {
             let mut start = (text.len() as f64 * at) as usize;
             while !text.is_char_boundary(start) {

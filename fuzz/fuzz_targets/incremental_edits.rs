@@ -1,6 +1,7 @@
 //! A story edited step by step, as in an editor: a starting text and a list of edits. After
 //! each edit one `copydesk::Linter`, kept across the steps, must give exactly what
-//! `copydesk::lint` gives from scratch, and both must keep the invariants in `common`.
+//! `copydesk::sections::lint_with` gives from scratch at the same sizes, and both must keep
+//! the invariants in `common`.
 //!
 //! Input: a flags byte; the starting text up to the first NUL byte (read as UTF-8, invalid
 //! sequences become U+FFFD); then the edits, each an opcode byte and its operands:
@@ -48,7 +49,7 @@ const MAX_EDITS_LONG: usize = 3;
 const SMALL: Sizes = Sizes {
     sectioned_above: 600,
     min_section: 120,
-    cut_spacing: 120,
+    cut_spacing: 300,
 };
 
 /// Pieces an editor's user types that change how the engine splits the text: quotation
@@ -189,8 +190,8 @@ fn edit(text: &mut String, input: &mut Reader) -> Option<UnchangedEnds> {
     Some(UnchangedEnds::of_edit(at, inserted.len(), text.len()))
 }
 
-/// The starting text repeated, each copy after a numbered paragraph, until the whole is
-/// longer than `sizes` section, by one section more. A section may begin only where a
+/// The starting text repeated, each copy after a numbered paragraph, until the whole is at
+/// least `sizes.sectioned_above + sizes.min_section` bytes. A section may begin only where a
 /// paragraph is marked and the previous mark is `sizes.min_section` bytes back or more. So
 /// that a long text has cuts whatever the starting text, the numbered paragraph is, once
 /// that many bytes have passed since the last such, one whose first 16 bytes hash (FNV-1a,
