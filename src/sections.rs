@@ -51,12 +51,6 @@ impl Sizes {
     };
 }
 
-impl Default for Sizes {
-    fn default() -> Sizes {
-        Sizes::DEFAULT
-    }
-}
-
 /// One section of a text, and what the analysis needs to know of the text around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Section {

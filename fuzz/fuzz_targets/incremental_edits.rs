@@ -34,7 +34,7 @@
 //! edits.
 #![no_main]
 
-use copydesk::sections::{Sizes, UnchangedEnds};
+use copydesk::sections::{SectionFindings, Sizes, UnchangedEnds};
 use copydesk::{Config, Kind, Linter};
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
@@ -229,7 +229,7 @@ fn step(linter: &mut Linter, text: &str, kind: Kind, sizes: Sizes, config: &Conf
         );
     }
     let sections = linter.sections();
-    check_cuts(linter, text, kind, sizes);
+    check_cuts(&sections, text, kind, sizes);
     // Each section holds the findings that start in it, in offsets from its start.
     for (index, section) in sections.iter().enumerate() {
         let end = sections
@@ -250,9 +250,9 @@ fn step(linter: &mut Linter, text: &str, kind: Kind, sizes: Sizes, config: &Conf
     );
 }
 
-/// The linter's sections start where a fresh split of `text` starts them.
-fn check_cuts(linter: &Linter, text: &str, kind: Kind, sizes: Sizes) {
-    let kept: Vec<usize> = linter.sections().iter().map(|s| s.start).collect();
+/// A linter's sections start where a fresh split of `text` starts them.
+fn check_cuts(sections: &[SectionFindings], text: &str, kind: Kind, sizes: Sizes) {
+    let kept: Vec<usize> = sections.iter().map(|s| s.start).collect();
     let fresh: Vec<usize> = copydesk::sections::split_with(text, kind, sizes)
         .iter()
         .map(|s| s.span.start)
@@ -317,7 +317,7 @@ fuzz_target!(|data: &[u8]| {
                 got == expected,
                 "told where the edits fell, the linter differs on {text:?}\ntold:     {got:?}\ncompared: {expected:?}"
             );
-            check_cuts(&told, &text, kind, sizes);
+            check_cuts(&told.sections(), &text, kind, sizes);
         }
     }
 });
