@@ -103,6 +103,22 @@ pub fn positions_from(
     positions
 }
 
+/// The line breaks in `text[start..end]` as the rope counts them (`\n`, `\r\n`, a lone
+/// `\r`): how many lines further `end` is than `start`. A `\r` just before `end` with a
+/// `\n` at `end` is left to the piece after.
+pub fn line_breaks(text: &str, start: usize, end: usize) -> u32 {
+    let bytes = &text.as_bytes()[start..end];
+    let newlines = bytes.iter().filter(|&&byte| byte == b'\n').count();
+    // Copy with no carriage return, nearly all of it, is counted in the one pass above.
+    if memchr::memchr(b'\r', bytes).is_none() {
+        return saturate(newlines);
+    }
+    let lone_returns = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&at| text.as_bytes().get(start + at + 1) != Some(&b'\n'))
+        .count();
+    saturate(newlines + lone_returns)
+}
+
 /// The byte offset of `position`, or `None` when its line is past the end of the text.
 ///
 /// As LSP says, a character past the end of its line means the line's end. A position in
@@ -312,6 +328,23 @@ mod tests {
             text in proptest::string::string_regex("[a\\r\\n é“📰\u{2028}]{0,40}").unwrap()
         ) {
             walked_positions_are_the_ropes(&text);
+        }
+
+        /// Between any two offsets, even one inside a `\r\n`, as many line breaks as the
+        /// rope's lines differ by.
+        #[test]
+        fn line_breaks_are_counted_as_the_rope_counts_lines(
+            text in proptest::string::string_regex("[a\\r\\n é\u{2028}]{0,40}").unwrap(),
+            from in 0usize..48,
+            to in 0usize..48,
+        ) {
+            let rope = Rope::from_str(&text);
+            let boundary = |at: usize| copydesk::text::floor_boundary(&text, at.min(text.len()));
+            let (start, end) = (boundary(from.min(to)), boundary(from.max(to)));
+            proptest::prop_assert_eq!(
+                line_breaks(&text, start, end) as usize,
+                rope.byte_to_line(end) - rope.byte_to_line(start)
+            );
         }
     }
 

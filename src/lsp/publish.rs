@@ -122,9 +122,17 @@ impl Rendered {
     }
 }
 
-/// One section's findings, held so that their address stays theirs, their diagnostics,
-/// and those written out for the section's first line when last sent.
-type PlacedSection = (Arc<Vec<Finding>>, Arc<Vec<Placed>>, Option<Rendered>);
+/// One section's findings, held so that their address stays theirs, and what is kept of
+/// them for the next message.
+struct PlacedSection {
+    /// Held only so that another section's findings cannot take their address.
+    _findings: Arc<Vec<Finding>>,
+    diagnostics: Vec<Placed>,
+    /// The line breaks in the section's text: the next section starts that many lines on.
+    line_breaks: u32,
+    /// The diagnostics written out for the section's first line when last sent.
+    rendered: Option<Rendered>,
+}
 
 /// The placed diagnostics of each section, by the address of its findings' `Arc`, which
 /// the linter keeps while the section's text and findings are unchanged.
@@ -275,10 +283,17 @@ impl Placements {
         let mut kept = HashMap::with_capacity(sections.len());
         out.push(b'[');
         let mut first = true;
-        for section in sections {
+        // Each section's first line, counted on from the line breaks of the sections before
+        // it: a section kept has the text it had, and a lookup in the rope for each of a long
+        // story's sections cost more than writing their diagnostics out.
+        let mut base: u32 = 0;
+        for (index, section) in sections.iter().enumerate() {
             let key = Arc::as_ptr(&section.findings) as usize;
-            let base = encoding::line(rope, section.start);
+            debug_assert_eq!(base, encoding::line(rope, section.start));
             let mut placed = self.sections.remove(&key).unwrap_or_else(|| {
+                let end = sections
+                    .get(index + 1)
+                    .map_or(linted.text.len(), |next| next.start);
                 // Sections start at a paragraph, so at a line, but nothing is lost by asking.
                 let line_start = rope.line_to_byte(base as usize);
                 let positions = SectionPositions::new(
@@ -288,14 +303,20 @@ impl Placements {
                     section.start,
                     &section.findings,
                 );
-                let placed = section
-                    .findings
-                    .iter()
-                    .map(|finding| place(&positions, section.start, finding))
-                    .collect();
-                (section.findings.clone(), Arc::new(placed), None)
+                PlacedSection {
+                    _findings: section.findings.clone(),
+                    diagnostics: section
+                        .findings
+                        .iter()
+                        .map(|finding| place(&positions, section.start, finding))
+                        .collect(),
+                    line_breaks: encoding::line_breaks(&linted.text, section.start, end),
+                    rendered: None,
+                }
             });
-            if placed.1.is_empty() {
+            let section_base = base;
+            base = base.saturating_add(placed.line_breaks);
+            if placed.diagnostics.is_empty() {
                 kept.insert(key, placed);
                 continue;
             }
@@ -303,12 +324,12 @@ impl Placements {
                 out.push(b',');
             }
             first = false;
-            let rendered = match placed.2.take() {
-                Some(rendered) if rendered.base == base => rendered,
-                _ => Rendered::new(&placed.1, base),
+            let rendered = match placed.rendered.take() {
+                Some(rendered) if rendered.base == section_base => rendered,
+                _ => Rendered::new(&placed.diagnostics, section_base),
             };
             rendered.write(out, version);
-            placed.2 = Some(rendered);
+            placed.rendered = Some(rendered);
             kept.insert(key, placed);
         }
         out.push(b']');
@@ -397,21 +418,35 @@ mod tests {
             text.push_str(&seed.replace("Kim has", "📰 Kim has"));
             text.push_str("\n\n");
         }
-        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+        let crlf = text.replace('\n', "\r\n");
+        for (encoding, text) in [
+            (Encoding::Utf8, &text),
+            (Encoding::Utf16, &text),
+            (Encoding::Utf16, &crlf),
+        ] {
             let linter = Arc::new(Mutex::new(DocLinter::new(Linter::new(
                 Kind::Plain,
                 Arc::default(),
             ))));
             let mut placements = Placements::default();
             // An edit in the first sections; a version of two digits; lines added at the
-            // start, so every section's first line moves; no edit at all.
+            // start, so every section's first line moves; no edit at all; a section's whole
+            // text deleted, so that the sections on either side keep their findings and
+            // every later one starts on another line.
             let edited = text.replacen("noted", "said", 3);
             let lines_added = edited.replacen("\n\n", "\n\nA paragraph more.\n\n", 1);
+            let third = copydesk::sections::split(&lines_added, Kind::Plain)[2].span;
+            let section_deleted = format!(
+                "{}{}",
+                &lines_added[..third.start],
+                &lines_added[third.end..]
+            );
             for (version, text) in [
                 (1, text.clone()),
                 (2, edited),
                 (10, lines_added.clone()),
                 (11, lines_added),
+                (12, section_deleted),
             ] {
                 let linted = Snapshot {
                     version,
