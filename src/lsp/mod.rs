@@ -43,12 +43,11 @@ pub fn run() -> ExitCode {
         let (reader, writer) = tokio::io::duplex(1 << 20);
         tokio::spawn(filter::pump(tokio::io::stdin(), writer));
         let (transport_out, transport_frames) = tokio::io::duplex(1 << 20);
-        let (outbox, outgoing) = output::outbox();
-        tokio::spawn(output::pump(
-            transport_frames,
-            outgoing,
-            tokio::io::stdout(),
-        ));
+        let (outbox, frames) = output::outbox();
+        // The writer holds standard output for good: it carries only frames, so nothing
+        // else in the server may print to it.
+        std::thread::spawn(move || output::write_frames(frames, std::io::stdout().lock()));
+        tokio::spawn(outbox.clone().forward(transport_frames));
         let (service, socket) =
             LspService::build(|client| server::Backend::new(client, flag, outbox))
                 .custom_method("copydesk/text", server::Backend::text)

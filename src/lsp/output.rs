@@ -3,74 +3,62 @@
 //! tower-lsp-server turns every outgoing message into a `serde_json::Value` tree before
 //! writing it. For a long story's thousand diagnostics that tree costs more than the lint,
 //! so `textDocument/publishDiagnostics` is serialized by `publish` straight to bytes and
-//! sent here. This pump writes both streams to standard output one whole frame at a time,
-//! so frames never interleave.
+//! sent here. One thread writes both streams to standard output, one whole frame at a time
+//! and in the order they were sent, so frames never interleave.
+//!
+//! The writer is a plain thread with blocking writes, not an async task: tokio's standard
+//! output copies every buffer before a blocking thread writes it, and a long story's
+//! diagnostics are some 360 KB on every keystroke.
 
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
-use tokio::sync::mpsc;
+use std::io::Write;
+use std::sync::mpsc;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader};
+
+/// What goes out: a frame as the transport wrote it, header and all, or the body of a
+/// message to be framed as it is written (a long story's diagnostics are not copied into
+/// a frame).
+pub enum Frame {
+    Framed(Vec<u8>),
+    Body(Vec<u8>),
+}
 
 /// Sends the body of a JSON-RPC message to standard output.
 #[derive(Clone)]
-pub struct Outbox(mpsc::UnboundedSender<Vec<u8>>);
+pub struct Outbox(mpsc::Sender<Frame>);
 
 impl Outbox {
-    /// Queue `body`, to be framed as it is written (a long story's diagnostics are not
-    /// copied into a frame). Fails only once the pump has stopped.
+    /// Queue `body`. Fails only once the writer has stopped.
     pub fn send(&self, body: Vec<u8>) -> bool {
-        self.0.send(body).is_ok()
+        self.0.send(Frame::Body(body)).is_ok()
     }
-}
 
-pub fn outbox() -> (Outbox, mpsc::UnboundedReceiver<Vec<u8>>) {
-    let (sender, receiver) = mpsc::unbounded_channel();
-    (Outbox(sender), receiver)
-}
-
-/// Copy whole frames from the transport's output and from the outbox to `out`, until both
-/// are closed or `out` fails.
-pub async fn pump(
-    transport: impl AsyncRead + Unpin + Send + 'static,
-    mut outbox: mpsc::UnboundedReceiver<Vec<u8>>,
-    mut out: impl AsyncWrite + Unpin,
-) {
-    // The transport's frames are read whole by a task of their own and handed over a
-    // channel: receiving is cancel-safe in `select!`, reading a frame is not.
-    let (frames, mut transport_frames) = mpsc::unbounded_channel();
-    tokio::spawn(async move {
+    /// Copy whole frames from the transport's output to the writer, until the transport
+    /// closes its output or the writer stops.
+    pub async fn forward(self, transport: impl AsyncRead + Unpin) {
         let mut input = BufReader::new(transport);
         while let Some(frame) = read_frame(&mut input).await {
-            if frames.send(frame).is_err() {
+            if self.0.send(Frame::Framed(frame)).is_err() {
                 return;
             }
         }
-    });
-    let mut transport_open = true;
-    let mut outbox_open = true;
-    while transport_open || outbox_open {
-        // The transport's frames come framed; the outbox's bodies are framed here.
-        let (header, frame) = tokio::select! {
-            frame = transport_frames.recv(), if transport_open => {
-                (None, frame.unwrap_or_else(|| {
-                    transport_open = false;
-                    Vec::new()
-                }))
-            }
-            body = outbox.recv(), if outbox_open => match body {
-                Some(body) => (Some(format!("Content-Length: {}\r\n\r\n", body.len())), body),
-                None => {
-                    outbox_open = false;
-                    (None, Vec::new())
-                }
-            }
+    }
+}
+
+pub fn outbox() -> (Outbox, mpsc::Receiver<Frame>) {
+    let (sender, receiver) = mpsc::channel();
+    (Outbox(sender), receiver)
+}
+
+/// Write the frames sent to `frames` to `out`, each whole and flushed, until every sender
+/// is gone or `out` fails. Blocks: run it on a thread of its own.
+pub fn write_frames(frames: mpsc::Receiver<Frame>, mut out: impl Write) {
+    for frame in frames {
+        let written = match frame {
+            Frame::Framed(frame) => out.write_all(&frame),
+            Frame::Body(body) => write!(out, "Content-Length: {}\r\n\r\n", body.len())
+                .and_then(|()| out.write_all(&body)),
         };
-        if frame.is_empty() {
-            continue;
-        }
-        let header = header.unwrap_or_default();
-        if out.write_all(header.as_bytes()).await.is_err()
-            || out.write_all(&frame).await.is_err()
-            || out.flush().await.is_err()
-        {
+        if written.and_then(|()| out.flush()).is_err() {
             return;
         }
     }
@@ -106,13 +94,18 @@ async fn read_frame(input: &mut (impl AsyncBufReadExt + Unpin)) -> Option<Vec<u8
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::AsyncWriteExt;
 
     #[tokio::test]
     async fn frames_from_both_sides_arrive_whole() {
         let (mut transport_in, transport_out) = tokio::io::duplex(64);
-        let (outbox, receiver) = outbox();
-        let (sink, mut read_back) = tokio::io::duplex(1 << 16);
-        let pump = tokio::spawn(pump(transport_out, receiver, sink));
+        let (outbox, frames) = outbox();
+        let writer = std::thread::spawn(move || {
+            let mut written = Vec::new();
+            write_frames(frames, &mut written);
+            written
+        });
+        let forward = tokio::spawn(outbox.clone().forward(transport_out));
         let body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}".repeat(10);
         let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
         // Written in small pieces, while the outbox sends in between.
@@ -123,11 +116,17 @@ mod tests {
             }
         }
         drop(transport_in);
+        forward.await.unwrap();
         drop(outbox);
-        pump.await.unwrap();
-        let mut all = String::new();
-        read_back.read_to_string(&mut all).await.unwrap();
+        let all = String::from_utf8(writer.join().unwrap()).unwrap();
         let ours = "Content-Length: 7\r\n\r\n{\"x\":1}";
-        assert!(all == format!("{ours}{frame}") || all == format!("{frame}{ours}"));
+        assert_eq!(all, format!("{ours}{frame}"));
+    }
+
+    #[test]
+    fn the_outbox_fails_once_the_writer_has_stopped() {
+        let (outbox, frames) = outbox();
+        drop(frames);
+        assert!(!outbox.send(b"{}".to_vec()));
     }
 }
