@@ -17,6 +17,7 @@ use copydesk::{Config, Kind, Linter};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -72,7 +73,7 @@ struct Shared {
     configs: Mutex<Configs>,
     /// Held across "is this version current?" and the publish, so that a stale result is
     /// never sent after a newer one.
-    publish: tokio::sync::Mutex<()>,
+    publish: Mutex<()>,
     shut_down: Arc<AtomicBool>,
 }
 
@@ -125,7 +126,7 @@ impl Backend {
                 docs: Mutex::new(HashMap::new()),
                 session: Mutex::new(Session::default()),
                 configs: Mutex::new(Configs::default()),
-                publish: tokio::sync::Mutex::new(()),
+                publish: Mutex::new(()),
                 shut_down,
             }),
         }
@@ -182,15 +183,13 @@ impl Backend {
         }
         let shared = self.shared.clone();
         let outbox = self.outbox.clone();
-        tokio::spawn(async move {
-            let debounce = session.options.debounce;
-            if !debounce.is_zero() {
-                tokio::time::sleep(debounce).await;
-            }
+        // Linted and published on one blocking thread: the outbox needs no async thread,
+        // and each hop between the two kinds costs a keystroke some tens of microseconds.
+        let lint_and_publish = move || {
             let Some(snapshot) = snapshot(&shared, &uri, Some(version), session.encoding) else {
                 return;
             };
-            let Ok(linted) = tokio::task::spawn_blocking(move || snapshot.lint()).await else {
+            let Ok(linted) = std::panic::catch_unwind(AssertUnwindSafe(|| snapshot.lint())) else {
                 eprintln!("copydesk lsp: the lint of {} failed", uri.as_str());
                 return;
             };
@@ -199,11 +198,20 @@ impl Backend {
                 return;
             };
             let message = lock(&placements).notify(uri.as_str(), &linted);
-            let _order = shared.publish.lock().await;
+            let _order = lock(&shared.publish);
             if current_version(&shared, &uri) == Some(version) {
                 outbox.send(message);
             }
-        });
+        };
+        let debounce = session.options.debounce;
+        if debounce.is_zero() {
+            tokio::task::spawn_blocking(lint_and_publish);
+        } else {
+            tokio::spawn(async move {
+                tokio::time::sleep(debounce).await;
+                tokio::task::spawn_blocking(lint_and_publish);
+            });
+        }
     }
 
     /// The lint of the current version, computed now if the cache is stale.
@@ -585,7 +593,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let was_open = lock(&self.shared.docs).remove(&uri).is_some();
         if was_open && !self.session().pull {
-            let _order = self.shared.publish.lock().await;
+            let _order = lock(&self.shared.publish);
             publish::send(&self.outbox, uri.as_str(), None, &[]);
         }
     }
