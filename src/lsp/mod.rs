@@ -46,7 +46,10 @@ pub fn run() -> ExitCode {
         let (outbox, frames) = output::outbox();
         // The writer holds standard output for good: it carries only frames, so nothing
         // else in the server may print to it.
-        std::thread::spawn(move || output::write_frames(frames, std::io::stdout().lock()));
+        std::thread::spawn(move || {
+            let (_held, stdout) = output::raw_stdout();
+            output::write_frames(frames, stdout);
+        });
         tokio::spawn(outbox.clone().forward(transport_frames));
         let (service, socket) =
             LspService::build(|client| server::Backend::new(client, flag, outbox))

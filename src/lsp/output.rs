@@ -8,9 +8,10 @@
 //!
 //! The writer is a plain thread with blocking writes, not an async task: tokio's standard
 //! output copies every buffer before a blocking thread writes it, and a long story's
-//! diagnostics are some 360 KB on every keystroke.
+//! diagnostics are some 360 KB on every keystroke. A frame goes out in one write, its header
+//! and body together, to the file standard output is (see [`raw_stdout`]).
 
-use std::io::Write;
+use std::io::{self, IoSlice, Write};
 use std::sync::mpsc;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader};
 
@@ -55,13 +56,47 @@ pub fn write_frames(frames: mpsc::Receiver<Frame>, mut out: impl Write) {
     for frame in frames {
         let written = match frame {
             Frame::Framed(frame) => out.write_all(&frame),
-            Frame::Body(body) => write!(out, "Content-Length: {}\r\n\r\n", body.len())
-                .and_then(|()| out.write_all(&body)),
+            Frame::Body(body) => {
+                let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                let mut pieces = [IoSlice::new(header.as_bytes()), IoSlice::new(&body)];
+                write_all_vectored(&mut out, &mut pieces)
+            }
         };
         if written.and_then(|()| out.flush()).is_err() {
             return;
         }
     }
+}
+
+/// `Write::write_all_vectored`, which is not stable yet.
+fn write_all_vectored(out: &mut impl Write, mut pieces: &mut [IoSlice<'_>]) -> io::Result<()> {
+    while !pieces.is_empty() {
+        match out.write_vectored(pieces) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(written) => IoSlice::advance_slices(&mut pieces, written),
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
+/// Standard output for the writer: the process's stdout, written without its line
+/// buffering, which searched every 360 KB message for its last line break. The returned
+/// lock holds Rust's stdout for the process's life, so a stray print blocks rather than
+/// splitting a frame.
+pub fn raw_stdout() -> (io::StdoutLock<'static>, Box<dyn Write + Send>) {
+    let stdout = io::stdout();
+    let lock = stdout.lock();
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = stdout.as_fd().try_clone_to_owned() {
+            return (lock, Box::new(std::fs::File::from(fd)));
+        }
+    }
+    // Without a second handle on it, stdout itself (the lock is reentrant).
+    (lock, Box::new(stdout))
 }
 
 /// One frame as the transport wrote it, header and body, or `None` at its end. The
