@@ -34,14 +34,19 @@ trap 'rm -rf "$dir"' EXIT
 
 # Prints "<instructions> <bytes>" for a run of $1 passes.
 count() {
-    local bytes
-    bytes=$(valgrind --tool=callgrind --callgrind-out-file="$dir/out" "$example" --passes "$1" \
-        2>"$dir/log" | sed -n 's/.*(\([0-9]*\) bytes.*/\1/p')
-    echo "$(awk '/^totals:/ { print $2 }' "$dir/out") $bytes"
+    if ! valgrind --tool=callgrind --callgrind-out-file="$dir/out" "$example" --passes "$1" \
+        >"$dir/stdout" 2>"$dir/log"; then
+        echo "scripts/instructions.sh: callgrind failed on $example --passes $1:" >&2
+        cat "$dir/log" >&2
+        exit 1
+    fi
+    echo "$(awk '/^totals:/ { print $2 }' "$dir/out") $(sed -n 's/.*(\([0-9]*\) bytes.*/\1/p' "$dir/stdout")"
 }
 
-read -r many many_bytes < <(count "$passes")
-read -r few few_bytes < <(count "$half")
+line=$(count "$passes")
+read -r many many_bytes <<<"$line"
+line=$(count "$half")
+read -r few few_bytes <<<"$line"
 awk -v i=$((many - few)) -v b=$((many_bytes - few_bytes)) -v p=$((passes - half)) \
     -v c="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" 'BEGIN {
     printf "full lint, %d passes over %d bytes (%s): %.2f instructions a byte\n", p, b, c, i / b
