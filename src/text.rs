@@ -24,7 +24,7 @@ impl Word<'_> {
     }
 }
 
-fn is_joiner(c: char) -> bool {
+const fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '‑')
 }
 
@@ -38,39 +38,60 @@ pub fn words(text: &str, span: Span) -> Words<'_> {
 }
 
 /// The iterator [`words`] returns. ASCII, nearly all of English copy, is read without
-/// decoding, its runs of letters and of separators eight bytes at a time; any other
-/// character is decoded where it stands.
+/// decoding: its runs of letters and digits, and of other bytes, eight bytes at a time with
+/// word-wide arithmetic, and the byte that ends a run by a table. Any other character is
+/// decoded where it stands.
 pub struct Words<'t> {
     text: &'t str,
     at: usize,
     end: usize,
 }
 
-impl<'t> Words<'t> {
-    /// The character at `at` and its width, if it lies before the end.
-    #[inline(always)]
-    fn char_at(&self, at: usize) -> Option<(char, usize)> {
-        if at >= self.end {
-            return None;
-        }
-        let byte = self.text.as_bytes()[at];
-        if byte < 0x80 {
-            Some((byte as char, 1))
+/// What an ASCII byte is to a word; the bytes of other characters are `MULTIBYTE`, and the
+/// character is decoded to tell.
+const SEPARATOR: u8 = 0;
+const ALPHANUMERIC: u8 = 1;
+const JOINER: u8 = 2;
+const MULTIBYTE: u8 = 3;
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [SEPARATOR; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        class[byte] = if b >= 0x80 {
+            MULTIBYTE
+        } else if b.is_ascii_alphanumeric() {
+            ALPHANUMERIC
+        } else if is_joiner(b as char) {
+            JOINER
         } else {
-            let c = self.text[at..self.end].chars().next()?;
-            Some((c, c.len_utf8()))
-        }
+            SEPARATOR
+        };
+        byte += 1;
+    }
+    class
+};
+
+impl<'t> Words<'t> {
+    /// The character at `at`, which starts one before the end, and its width.
+    fn decode(&self, at: usize) -> (char, usize) {
+        let c = self.text[at..self.end]
+            .chars()
+            .next()
+            .expect("a character starts before the end");
+        (c, c.len_utf8())
     }
 
-    #[inline(always)]
-    fn alphanumeric_at(&self, at: usize) -> Option<usize> {
-        match self.text.as_bytes().get(at) {
-            Some(byte) if at < self.end && byte.is_ascii_alphanumeric() => Some(1),
-            Some(byte) if at < self.end && *byte >= 0x80 => self
-                .char_at(at)
-                .filter(|(c, _)| c.is_alphanumeric())
-                .map(|(_, width)| width),
-            _ => None,
+    /// Whether a letter or digit starts at `at`, before the end.
+    fn alphanumeric_at(&self, at: usize) -> bool {
+        if at >= self.end {
+            return false;
+        }
+        match BYTE_CLASS[usize::from(self.text.as_bytes()[at])] {
+            ALPHANUMERIC => true,
+            MULTIBYTE => self.decode(at).0.is_alphanumeric(),
+            _ => false,
         }
     }
 }
@@ -80,33 +101,61 @@ impl<'t> Iterator for Words<'t> {
 
     #[inline]
     fn next(&mut self) -> Option<Word<'t>> {
-        let bytes = self.text.as_bytes();
+        let bytes = &self.text.as_bytes()[..self.end];
         let mut at = self.at;
-        let width = loop {
-            at = skip_ascii(bytes, at, self.end, false);
-            let Some((c, width)) = self.char_at(at) else {
+        let start = loop {
+            // Eight bytes at a time to the first letter, digit or other character.
+            if let Some(&chunk) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+                let chunk = u64::from_le_bytes(chunk);
+                let stop = ascii_alphanumeric(chunk) | (chunk & HIGH);
+                if stop == 0 {
+                    at += 8;
+                    continue;
+                }
+                at += (stop.trailing_zeros() / 8) as usize;
+            }
+            let Some(&byte) = bytes.get(at) else {
                 self.at = at;
                 return None;
             };
-            if c.is_alphanumeric() {
-                break width;
+            match BYTE_CLASS[usize::from(byte)] {
+                ALPHANUMERIC => break at,
+                MULTIBYTE => {
+                    let (c, width) = self.decode(at);
+                    if c.is_alphanumeric() {
+                        break at;
+                    }
+                    at += width;
+                }
+                _ => at += 1,
             }
-            at += width;
         };
-        let start = at;
-        at += width;
         loop {
-            at = skip_ascii(bytes, at, self.end, true);
-            let Some((c, width)) = self.char_at(at) else {
+            // Eight bytes at a time past the ASCII letters and digits.
+            if let Some(&chunk) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+                let stop = !ascii_alphanumeric(u64::from_le_bytes(chunk)) & HIGH;
+                if stop == 0 {
+                    at += 8;
+                    continue;
+                }
+                at += (stop.trailing_zeros() / 8) as usize;
+            }
+            let Some(&byte) = bytes.get(at) else {
                 break;
             };
-            if c.is_alphanumeric() {
-                at += width;
-            } else if is_joiner(c) && self.alphanumeric_at(at + width).is_some() {
+            match BYTE_CLASS[usize::from(byte)] {
+                ALPHANUMERIC => at += 1,
                 // A joiner belongs to the word only when a letter or digit follows it.
-                at += width;
-            } else {
-                break;
+                JOINER if self.alphanumeric_at(at + 1) => at += 1,
+                MULTIBYTE => {
+                    let (c, width) = self.decode(at);
+                    if c.is_alphanumeric() || (is_joiner(c) && self.alphanumeric_at(at + width)) {
+                        at += width;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
             }
         }
         self.at = at;
@@ -117,41 +166,20 @@ impl<'t> Iterator for Words<'t> {
     }
 }
 
-/// From `at`, past the ASCII bytes that are letters or digits (`alphanumeric`) or that are
-/// not (`!alphanumeric`), to the first byte that is otherwise or is not ASCII, or `end`.
-/// Eight bytes are tested at once, so a word costs a branch or two, not one a letter.
-#[inline]
-fn skip_ascii(bytes: &[u8], mut at: usize, end: usize, alphanumeric: bool) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `chunk` that is an ASCII letter or digit.
+#[inline(always)]
+fn ascii_alphanumeric(chunk: u64) -> u64 {
     // The high bit of each byte of `v` (all below 0x80) whose value is in `low..=high`.
     let in_range = |v: u64, low: u8, high: u8| {
         v.wrapping_add(ONES * u64::from(0x80 - low))
             & !v.wrapping_add(ONES * u64::from(0x7f - high))
             & HIGH
     };
-    while at + 8 <= end {
-        let chunk: [u8; 8] = bytes[at..at + 8].try_into().expect("eight bytes");
-        let word = u64::from_le_bytes(chunk);
-        let ascii = !word & HIGH;
-        let low7 = word & !HIGH;
-        let letter_or_digit =
-            (in_range(low7 | (ONES * 0x20), b'a', b'z') | in_range(low7, b'0', b'9')) & ascii;
-        // The high bit of each byte that ends the run.
-        let stop = if alphanumeric {
-            !letter_or_digit & HIGH
-        } else {
-            letter_or_digit | (!ascii & HIGH)
-        };
-        if stop != 0 {
-            return at + (stop.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    while at < end && bytes[at] < 0x80 && bytes[at].is_ascii_alphanumeric() == alphanumeric {
-        at += 1;
-    }
-    at
+    let low7 = chunk & !HIGH;
+    (in_range(low7 | (ONES * 0x20), b'a', b'z') | in_range(low7, b'0', b'9')) & !chunk
 }
 
 /// The character ending just before byte `offset`.
@@ -215,9 +243,27 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn words_are_the_runs_of_letters_and_digits_with_inner_joiners(
-            text in "[a-zA-Z0-9 '’.‑\\-éß\u{3000}٣,\n]{0,40}",
+            text in "[a-zA-Z0-9 '’.‑\\-éß\u{3000}٣,\n]{0,200}",
             cut_start in 0usize..4,
             cut_end in 0usize..4,
+        ) {
+            let start = floor_boundary(&text, cut_start);
+            let end = floor_boundary(&text, text.len().saturating_sub(cut_end)).max(start);
+            let span = Span::new(start, end);
+            let got: Vec<(usize, usize)> =
+                words(&text, span).map(|w| (w.span.start, w.span.end)).collect();
+            proptest::prop_assert_eq!(got, words_by_chars(&text, span));
+        }
+    }
+
+    proptest::proptest! {
+        /// Long words and runs of separators, so that words and gaps cross the eight-byte
+        /// chunks the iterator reads at once, and end inside one.
+        #[test]
+        fn words_across_blocks_are_the_same_runs(
+            text in "([a-zA-Z0-9]{0,90}[ ,.'’\\-é]{1,3}){0,6}[a-z0-9]{0,70}",
+            cut_start in 0usize..100,
+            cut_end in 0usize..100,
         ) {
             let start = floor_boundary(&text, cut_start);
             let end = floor_boundary(&text, text.len().saturating_sub(cut_end)).max(start);
