@@ -48,6 +48,6 @@ read -r many many_bytes <<<"$line"
 line=$(count "$half")
 read -r few few_bytes <<<"$line"
 awk -v i=$((many - few)) -v b=$((many_bytes - few_bytes)) -v p=$((passes - half)) \
-    -v c="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" 'BEGIN {
+    -v c="$(git describe --always --dirty 2>/dev/null || echo unknown)" 'BEGIN {
     printf "full lint, %d passes over %d bytes (%s): %.2f instructions a byte\n", p, b, c, i / b
 }'
