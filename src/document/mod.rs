@@ -84,6 +84,9 @@ pub struct Document<'t> {
     pub segments: Vec<Span>,
     pub sentences: Vec<Sentence>,
     pub quotes: QuoteAnalysis,
+    /// How the text was read as part of its whole, so that a piece of it can be read again
+    /// the same way (a quotation fix is checked on the paragraphs it touches).
+    pub part: Part,
     /// Computed on first use: the quotation rules alone never pay for it.
     voice: std::sync::OnceLock<VoiceAnalysis>,
     /// Word-list hits, keyed by the lists they were found with (see `rules::framing`).
@@ -148,6 +151,7 @@ impl<'t> Document<'t> {
             segments,
             sentences,
             quotes,
+            part,
             voice: std::sync::OnceLock::new(),
             phrase_hits: std::sync::OnceLock::new(),
             comments,

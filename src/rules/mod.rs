@@ -168,6 +168,7 @@ fn pairs_by_order(quotes: &crate::document::QuoteAnalysis) -> (usize, Vec<(usize
 }
 
 pub(crate) fn repairing(document: &Document, edits: &[crate::finding::Edit]) -> Option<Repairing> {
+    use crate::document::Part;
     use crate::finding::{apply_edits, Edit};
     use crate::span::Span;
     let first = edits.iter().map(|edit| edit.span.start).min()?;
@@ -194,9 +195,15 @@ pub(crate) fn repairing(document: &Document, edits: &[crate::finding::Edit]) -> 
     shifted.sort_by_key(|edit| (edit.span.start, edit.span.end));
     let before = region.slice(document.text);
     let after = apply_edits(before, &shifted);
+    // Read as the document was: a region with no blank line of its own still has its
+    // paragraphs separated by blank lines when the story's are.
+    let part = Part {
+        starts_story: document.part.starts_story && region.start == 0,
+        ..document.part
+    };
     Some(Repairing {
-        before: Document::parse(before, document.kind).quotes,
-        after: Document::parse(&after, document.kind).quotes,
+        before: Document::parse_part(before, document.kind, part).quotes,
+        after: Document::parse_part(&after, document.kind, part).quotes,
     })
 }
 

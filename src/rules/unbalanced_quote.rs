@@ -166,8 +166,10 @@ fn mends(document: &Document, fix: &Fix) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{assert_clean, assert_flags};
+    use super::super::testing::{self, assert_clean, assert_flags};
     use super::RuleId::UnbalancedQuote as RULE;
+    use crate::finding::{Finding, Fix};
+    use crate::Kind;
 
     #[test]
     fn an_unclosed_quotation_is_flagged_once() {
@@ -257,5 +259,35 @@ mod tests {
     fn a_missing_inner_mark_is_flagged_at_the_inner_mark() {
         let found = assert_flags(RULE, "“He said ‘no way,” she recalled.", 1);
         assert_eq!(found[0].span.start, "“He said ".len());
+    }
+
+    /// A fix is checked on the paragraphs it touches, read as the story reads them: in
+    /// these stories the one blank line lies outside those paragraphs, yet the story's
+    /// paragraphs are still separated by blank lines, so two lines are one paragraph.
+    #[test]
+    fn a_fix_is_checked_with_the_storys_paragraphs() {
+        let mends = |text: &str, finding: &Finding, fix: &Fix| {
+            let fixed = fix.apply(text);
+            assert!(
+                testing::findings(RULE, &fixed, Kind::Plain)
+                    .iter()
+                    .all(|after| after.span.start != finding.span.start),
+                "{:?} left its finding in {fixed:?}",
+                fix.title
+            );
+        };
+        // Closing the guillemet at the end would pair the straight marks differently and
+        // leave both open: no fix is right, so none may be offered.
+        let text = "\n«\"—\n\"";
+        for finding in assert_flags(RULE, text, 1) {
+            for fix in &finding.fixes {
+                mends(text, &finding, fix);
+            }
+        }
+        // The closing mark before the attribution mends it, and is offered.
+        let text = "\n\"It will grow in the new era, Kim was quoted as saying.\nHe left.";
+        let found = assert_flags(RULE, text, 1);
+        assert_eq!(found[0].fixes.len(), 1);
+        mends(text, &found[0], &found[0].fixes[0]);
     }
 }
