@@ -21,6 +21,30 @@ const ABBREVIATIONS: [&str; 42] = [
 ];
 const LONGEST_ABBREVIATION: usize = 4;
 
+/// Each abbreviation as the integer of its bytes, zero-padded. The word before every period
+/// is looked up, so the lookup is one integer comparison an entry, not a string comparison.
+const ABBREVIATION_KEYS: [u32; ABBREVIATIONS.len()] = {
+    let mut keys = [0; ABBREVIATIONS.len()];
+    let mut index = 0;
+    while index < keys.len() {
+        keys[index] = abbreviation_key(ABBREVIATIONS[index].as_bytes());
+        index += 1;
+    }
+    keys
+};
+
+/// `word`, of at most [`LONGEST_ABBREVIATION`] bytes and no NUL, as an integer: two such
+/// words are equal when their keys are.
+const fn abbreviation_key(word: &[u8]) -> u32 {
+    let mut bytes = [0u8; LONGEST_ABBREVIATION];
+    let mut index = 0;
+    while index < word.len() {
+        bytes[index] = word[index];
+        index += 1;
+    }
+    u32::from_le_bytes(bytes)
+}
+
 pub(crate) fn split(
     text: &str,
     paragraphs: &mut [Paragraph],
@@ -134,7 +158,10 @@ fn ends_sentence(text: &str, terminator: usize, next: usize, quotes: &QuoteAnaly
     if word.is_empty() {
         return true;
     }
-    if word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.contains(&word) {
+    // `word` holds letters, digits and periods, never a NUL.
+    if word.len() <= LONGEST_ABBREVIATION
+        && ABBREVIATION_KEYS.contains(&abbreviation_key(word.as_bytes()))
+    {
         return false;
     }
     // An initial (J. K. Rowling) or a dotted abbreviation of initials (U.S., U.N.).
@@ -225,6 +252,25 @@ mod tests {
                 "Then it fell."
             ]
         );
+    }
+
+    #[test]
+    fn every_abbreviation_and_only_it_holds_off_a_sentence_end() {
+        for abbreviation in super::ABBREVIATIONS {
+            let text = format!("See {abbreviation}. Smith now.");
+            assert_eq!(sentences(&text).len(), 1, "{text}");
+            // The word with a letter more, or in another case, is an ordinary word.
+            for other in [
+                format!("{abbreviation}x"),
+                abbreviation.to_lowercase(),
+                abbreviation.to_uppercase(),
+            ] {
+                if !super::ABBREVIATIONS.contains(&other.as_str()) {
+                    let text = format!("See {other}. Smith now.");
+                    assert_eq!(sentences(&text).len(), 2, "{text}");
+                }
+            }
+        }
     }
 
     #[test]
