@@ -85,9 +85,9 @@ fn keystroke(c: &mut Criterion) {
         b.iter(|| {
             flip = !flip;
             if flip {
-                linter.update_with(&typed, Some(inserted));
+                linter.update_told(&typed, Some(inserted));
             } else {
-                linter.update_with(&text, Some(erased));
+                linter.update_told(&text, Some(erased));
             }
             linter.sections().len()
         })

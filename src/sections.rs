@@ -33,6 +33,8 @@ const CUT_SPACING: usize = 8 * 1024;
 /// Where texts are cut: the engine always uses [`Sizes::DEFAULT`]. Tests and fuzzing shrink
 /// them, so that a text of a few hundred bytes has many sections and an edit can be checked
 /// against a lint from scratch in microseconds, not in the second a 72 KB text takes.
+/// Public for them only, as are the functions that take it: hidden from the documentation.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sizes {
     /// Texts up to this many bytes are one section.
@@ -64,6 +66,7 @@ pub fn split(text: &str, kind: Kind) -> Vec<Section> {
 }
 
 /// [`split`] with other sizes than the engine's.
+#[doc(hidden)]
 pub fn split_with(text: &str, kind: Kind, sizes: Sizes) -> Vec<Section> {
     let blank_line_paragraphs = blank_line_paragraphs(text, kind);
     sections(
@@ -379,6 +382,7 @@ impl Linter {
 
     /// A linter cutting texts by other sizes than the engine's, whose result is always
     /// exactly [`lint_with`]'s with the same sizes.
+    #[doc(hidden)]
     pub fn with_sizes(kind: Kind, config: Arc<Config>, sizes: Sizes) -> Linter {
         Linter {
             kind,
@@ -434,7 +438,7 @@ impl Linter {
 
     /// Lint `text` as [`Linter::lint`] does, leaving the findings in [`Linter::sections`].
     pub fn update(&mut self, text: &str) {
-        self.update_with(text, None);
+        self.update_told(text, None);
     }
 
     /// [`Linter::update`] for a caller that knows where the text changed since the last
@@ -442,7 +446,7 @@ impl Linter {
     /// or after no update, they are.
     ///
     /// `unchanged` must hold: a wrong claim gives wrong findings (never a panic).
-    pub fn update_with(&mut self, text: &str, unchanged: Option<UnchangedEnds>) {
+    pub fn update_told(&mut self, text: &str, unchanged: Option<UnchangedEnds>) {
         let previous = std::mem::take(&mut self.checked);
         let old_len: usize = previous.iter().map(|checked| checked.text.len()).sum();
         let mut old_cuts = Vec::with_capacity(previous.len());
@@ -694,6 +698,7 @@ pub fn lint(text: &str, kind: Kind, config: &Config) -> Vec<Finding> {
 }
 
 /// [`lint`] with other sizes than the engine's.
+#[doc(hidden)]
 pub fn lint_with(text: &str, kind: Kind, config: &Config, sizes: Sizes) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut comments = Vec::new();
@@ -874,7 +879,7 @@ mod tests {
         let config = Arc::new(Config::default());
         let mut text = story(6000);
         let mut linter = Linter::new(Kind::Plain, config.clone());
-        linter.update_with(&text, None);
+        linter.update_told(&text, None);
         let edits: [(usize, usize, &str); 5] = [
             (7, 0, "\u{201c}Critics say "),
             (3, 40, ""),
@@ -892,7 +897,7 @@ mod tests {
                 let edit = UnchangedEnds::of_edit(start, inserted.len(), text.len());
                 ends = Some(ends.map_or(edit, |ends| ends.then(edit)));
             }
-            linter.update_with(&text, ends);
+            linter.update_told(&text, ends);
             assert_eq!(
                 linter.findings(),
                 lint(&text, Kind::Plain, &config),
@@ -905,7 +910,7 @@ mod tests {
         for ends in [(0, 0), (usize::MAX, usize::MAX)] {
             let (prefix, suffix) = ends;
             text.insert(text.len() / 3, 'y');
-            linter.update_with(&text, Some(UnchangedEnds { prefix, suffix }));
+            linter.update_told(&text, Some(UnchangedEnds { prefix, suffix }));
             if prefix == 0 {
                 assert_eq!(linter.findings(), lint(&text, Kind::Plain, &config));
                 assert_eq!(linter.relinted().0, linter.relinted().1);

@@ -241,7 +241,7 @@ proptest! {
         let mut compared = copydesk::Linter::with_sizes(kind, config.clone(), SMALL);
         let mut told = copydesk::Linter::with_sizes(kind, config.clone(), SMALL);
         compared.lint(&text);
-        told.update_with(&text, None);
+        told.update_told(&text, None);
         prop_assert!(compared.relinted().1 > 3, "{} sections", compared.relinted().1);
         for (at, piece, delete) in edits {
             let mut start = (text.len() as f64 * at) as usize;
@@ -264,7 +264,7 @@ proptest! {
                 .map(|section| section.span.start)
                 .collect();
             prop_assert_eq!(starts(&compared), fresh.clone());
-            told.update_with(
+            told.update_told(
                 &text,
                 Some(copydesk::sections::UnchangedEnds::of_edit(start, piece.len(), text.len())),
             );

@@ -14,7 +14,7 @@
 //! | 3 | replace a range with a token | offset (u16 LE), length (u8), token (u8) |
 //! | 4 | delete a long range | offset (u16 LE), length (u16 LE, a fraction of the text) |
 //!
-//! A second linter is given each edit's unchanged ends (`Linter::update_with`, as the
+//! A second linter is given each edit's unchanged ends (`Linter::update_told`, as the
 //! language server does) instead of comparing texts, and must agree; flags bit 2 gives it
 //! two edits at a time, their ends folded.
 //!
@@ -302,7 +302,7 @@ fuzz_target!(|data: &[u8]| {
     // A linter that has seen nothing analyses every section: the same work as a lint from
     // scratch, so on a long text (where that takes a while) the first step is not compared.
     step(&mut linter, &text, kind, sizes, &config, !slow);
-    told.update_with(&text, None);
+    told.update_told(&text, None);
     let mut unchanged: Option<UnchangedEnds> = None;
     for round in 0..if slow { MAX_EDITS_LONG } else { MAX_EDITS } {
         let Some(ends) = edit(&mut text, &mut input) else {
@@ -311,7 +311,7 @@ fuzz_target!(|data: &[u8]| {
         unchanged = Some(unchanged.map_or(ends, |before| before.then(ends)));
         step(&mut linter, &text, kind, sizes, &config, true);
         if !every_other || round % 2 == 1 {
-            told.update_with(&text, unchanged.take());
+            told.update_told(&text, unchanged.take());
             let (got, expected) = (told.findings(), linter.findings());
             assert!(
                 got == expected,

@@ -140,7 +140,7 @@ impl DocLinter {
             .last
             .filter(|&(id, _)| id == text.id)
             .and_then(|(_, generation)| text.unchanged_since(generation));
-        self.linter.update_with(&text.string, unchanged);
+        self.linter.update_told(&text.string, unchanged);
         self.last = Some((text.id, text.generation));
         &self.linter
     }

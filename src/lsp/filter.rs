@@ -163,7 +163,7 @@ impl FrameFilter {
             }
             Err(_) => {}
         }
-        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        let mut frame = super::output::frame_header(body.len()).into_bytes();
         frame.extend_from_slice(&body);
         out.insert(0, Item::Frame(frame));
         out

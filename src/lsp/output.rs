@@ -57,7 +57,7 @@ pub fn write_frames(frames: mpsc::Receiver<Frame>, mut out: impl Write) {
         let written = match frame {
             Frame::Framed(frame) => out.write_all(&frame),
             Frame::Body(body) => {
-                let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                let header = frame_header(body.len());
                 let mut pieces = [IoSlice::new(header.as_bytes()), IoSlice::new(&body)];
                 write_all_vectored(&mut out, &mut pieces)
             }
@@ -66,6 +66,12 @@ pub fn write_frames(frames: mpsc::Receiver<Frame>, mut out: impl Write) {
             return;
         }
     }
+}
+
+/// The base protocol's header for a body of `length` bytes: the one place a frame's header
+/// is written, for the frames this server sends and those the input filter passes on.
+pub(super) fn frame_header(length: usize) -> String {
+    format!("Content-Length: {length}\r\n\r\n")
 }
 
 /// `Write::write_all_vectored`, which is not stable yet.
