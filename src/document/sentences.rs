@@ -52,16 +52,23 @@ pub(crate) fn split(
     quotes: &QuoteAnalysis,
 ) -> Vec<Sentence> {
     let mut sentences = Vec::with_capacity(paragraphs.len() * 3);
+    let bytes = text.as_bytes();
+    // Searched for once in the whole text: a search a segment cost more to set up than to
+    // run, and most copy has no ellipsis character at all.
+    let ellipses: Vec<usize> = ellipsis_finder().find_iter(bytes).collect();
+    let next_ellipsis = |from: usize, to: usize| {
+        let index = ellipses.partition_point(|&at| at < from);
+        ellipses.get(index).copied().filter(|&at| at < to)
+    };
     for (index, paragraph) in paragraphs.iter_mut().enumerate() {
         let first = sentences.len();
         let mut start = paragraph.span.start;
         for segment in &segments[paragraph.segments.clone()] {
-            let bytes = text.as_bytes();
             let mut at = segment.start;
-            let mut ellipsis = find_ellipsis(bytes, at, segment.end);
+            let mut ellipsis = next_ellipsis(at, segment.end);
             loop {
                 if ellipsis.is_some_and(|e| e < at) {
-                    ellipsis = find_ellipsis(bytes, at, segment.end);
+                    ellipsis = next_ellipsis(at, segment.end);
                 }
                 let punctuation =
                     memchr::memchr3(b'.', b'!', b'?', &bytes[at..segment.end]).map(|f| at + f);
@@ -101,10 +108,10 @@ pub(crate) fn split(
     sentences
 }
 
-fn find_ellipsis(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+fn ellipsis_finder() -> &'static memchr::memmem::Finder<'static> {
     static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…".as_bytes()));
-    ELLIPSIS.find(&bytes[from..to]).map(|found| from + found)
+    &ELLIPSIS
 }
 
 /// From a terminator, take the rest of the terminator run and any closing marks or
