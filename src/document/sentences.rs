@@ -53,12 +53,19 @@ pub(crate) fn split(
 ) -> Vec<Sentence> {
     let mut sentences = Vec::with_capacity(paragraphs.len() * 3);
     let bytes = text.as_bytes();
-    // Searched for once in the whole text: a search a segment cost more to set up than to
-    // run, and most copy has no ellipsis character at all.
-    let ellipses: Vec<usize> = ellipsis_finder().find_iter(bytes).collect();
-    let next_ellipsis = |from: usize, to: usize| {
-        let index = ellipses.partition_point(|&at| at < from);
-        ellipses.get(index).copied().filter(|&at| at < to)
+    // One search through the whole text, read as the split moves on (it only moves
+    // forward): a search set up for each segment cost more than it searched, and a list of
+    // every ellipsis would grow with hostile input.
+    let mut ellipses = ellipsis_finder().find_iter(bytes).peekable();
+    let mut asked_from = 0;
+    let mut next_ellipsis = |from: usize, to: usize| {
+        debug_assert!(
+            from >= asked_from,
+            "the split moved back from {asked_from} to {from}"
+        );
+        asked_from = from;
+        while ellipses.next_if(|&at| at < from).is_some() {}
+        ellipses.peek().copied().filter(|&at| at < to)
     };
     for (index, paragraph) in paragraphs.iter_mut().enumerate() {
         let first = sentences.len();
@@ -257,6 +264,20 @@ mod tests {
                 "\"The friendship ... Will grow,\" Kim said.",
                 "It did...",
                 "Then it fell."
+            ]
+        );
+    }
+
+    #[test]
+    fn the_ellipsis_character_ends_sentences_in_every_paragraph() {
+        assert_eq!(
+            sentences("It did… Then it fell.\n\n“We wait…” Nothing came. He left… She stayed."),
+            [
+                "It did…",
+                "Then it fell.",
+                "“We wait…” Nothing came.",
+                "He left…",
+                "She stayed."
             ]
         );
     }
