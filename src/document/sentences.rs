@@ -55,22 +55,17 @@ pub(crate) fn split(
     let bytes = text.as_bytes();
     // One search through the text, read as the split moves on: a search set up for each
     // segment cost more than it searched, and a list of every ellipsis would grow with
-    // hostile input. The split moves back only to a Markdown image's description, a
-    // paragraph of its own inside the one around it; the search starts again there.
+    // hostile input. The split moves back only into a Markdown image's description, a
+    // paragraph of its own inside the one around it. That segment is searched on its own,
+    // so no part of the text is searched twice by the one search.
     let finder = ellipsis_finder();
-    let search_from = |from: usize| {
-        finder
-            .find_iter(&bytes[from..])
-            .map(move |at| from + at)
-            .peekable()
-    };
-    let mut ellipses = search_from(0);
-    let mut asked_from = 0;
+    let mut ellipses = finder.find_iter(bytes).peekable();
+    let mut read_to = 0;
     let mut next_ellipsis = |from: usize, to: usize| {
-        if from < asked_from {
-            ellipses = search_from(from);
+        if from < read_to {
+            return finder.find(&bytes[from..to]).map(|at| from + at);
         }
-        asked_from = from;
+        read_to = from;
         while ellipses.next_if(|&at| at < from).is_some() {}
         ellipses.peek().copied().filter(|&at| at < to)
     };
