@@ -1,5 +1,10 @@
 //! Markdown through pulldown-cmark: prose is the text of paragraphs, headings, list items,
 //! table cells and image descriptions. Code, HTML, link destinations and front matter are not.
+//!
+//! An image's description is a caption. Before a block's first words or after its last, it
+//! is a paragraph of its own beside the block. Between the block's words it is read where it
+//! stands, as part of the block, so that paragraphs never overlap: lookups by offset and
+//! every walk in text order rely on that.
 
 use super::{dateline_at, furniture_role, Blocks, Comment, Paragraph, Role};
 use crate::span::Span;
@@ -8,6 +13,18 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 struct Open {
     role: Role,
     first_segment: usize,
+    /// The segments of each image description in the block, in text order.
+    descriptions: Vec<std::ops::Range<usize>>,
+}
+
+impl Open {
+    fn new(role: Role, first_segment: usize) -> Open {
+        Open {
+            role,
+            first_segment,
+            descriptions: Vec::new(),
+        }
+    }
 }
 
 pub(crate) fn blocks(text: &str) -> Blocks {
@@ -19,11 +36,12 @@ pub(crate) fn blocks(text: &str) -> Blocks {
     let mut out = Blocks {
         paragraphs: Vec::new(),
         segments: Vec::new(),
+        descriptions: Vec::new(),
         comments: Vec::new(),
     };
-    // Image descriptions are captions, collected apart from the paragraph around them.
-    let mut captions: Vec<Vec<Span>> = Vec::new();
     let mut image_depth = 0usize;
+    // The first segment of the outermost image being read.
+    let mut image_start = 0usize;
     let mut open: Option<Open> = None;
     let mut metadata = false;
 
@@ -40,28 +58,19 @@ pub(crate) fn blocks(text: &str) -> Blocks {
                     }
                     None => Role::Body,
                 };
-                open = Some(Open {
-                    role,
-                    first_segment: out.segments.len(),
-                });
+                open = Some(Open::new(role, out.segments.len()));
             }
             Event::Start(Tag::Heading { .. }) => {
                 if let Some(previous) = open.take() {
                     close(text, &mut out, previous);
                 }
-                open = Some(Open {
-                    role: Role::Headline,
-                    first_segment: out.segments.len(),
-                });
+                open = Some(Open::new(Role::Headline, out.segments.len()));
             }
             Event::Start(Tag::Item) => {
                 if let Some(previous) = open.take() {
                     close(text, &mut out, previous);
                 }
-                open = Some(Open {
-                    role: Role::Item,
-                    first_segment: out.segments.len(),
-                });
+                open = Some(Open::new(Role::Item, out.segments.len()));
             }
             Event::Start(
                 Tag::List(_)
@@ -80,20 +89,23 @@ pub(crate) fn blocks(text: &str) -> Blocks {
             Event::Start(Tag::Image { .. }) => {
                 image_depth += 1;
                 if image_depth == 1 {
-                    captions.push(Vec::new());
+                    image_start = out.segments.len();
+                }
+            }
+            Event::End(TagEnd::Image) if image_depth == 1 => {
+                image_depth = 0;
+                let description = image_start..out.segments.len();
+                match open.as_mut() {
+                    _ if description.is_empty() => {}
+                    Some(block) => block.descriptions.push(description),
+                    // Outside any block (none is known to hold one): a caption alone.
+                    None => push_paragraph(text, &mut out, Role::Caption, description),
                 }
             }
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
             Event::Text(_) if metadata => {}
-            Event::Text(_) => {
-                let span = Span::from(range);
-                if image_depth > 0 {
-                    if let Some(caption) = captions.last_mut() {
-                        push_segment(caption, span);
-                    }
-                } else if open.is_some() {
-                    push_segment(&mut out.segments, span);
-                }
+            Event::Text(_) if image_depth > 0 || open.is_some() => {
+                push_segment(&mut out.segments, Span::from(range));
             }
             Event::Html(html) | Event::InlineHtml(html)
                 if html.trim_start().starts_with("<!--") =>
@@ -108,19 +120,6 @@ pub(crate) fn blocks(text: &str) -> Blocks {
     if let Some(previous) = open.take() {
         close(text, &mut out, previous);
     }
-    for caption in captions {
-        let first_segment = out.segments.len();
-        out.segments.extend(caption);
-        close(
-            text,
-            &mut out,
-            Open {
-                role: Role::Caption,
-                first_segment,
-            },
-        );
-    }
-    out.paragraphs.sort_by_key(|paragraph| paragraph.span.start);
     out
 }
 
@@ -132,8 +131,54 @@ fn push_segment(segments: &mut Vec<Span>, span: Span) {
     }
 }
 
+/// Ends a block: the descriptions before its first words and after its last become
+/// captions beside it, in text order; those between its words stay in it.
 fn close(text: &str, out: &mut Blocks, open: Open) {
-    let segments = open.first_segment..out.segments.len();
+    let all = open.first_segment..out.segments.len();
+    let descriptions = open.descriptions;
+    // Blank text between images, or between an image and the block's edge, is not words.
+    let blank = |index: usize| out.segments[index].slice(text).trim().is_empty();
+    let mut words_start = all.start;
+    let mut leading = 0;
+    while let Some(description) = descriptions.get(leading) {
+        if !(words_start..description.start).all(blank) {
+            break;
+        }
+        words_start = description.end;
+        leading += 1;
+    }
+    let mut words_end = all.end;
+    let mut trailing = 0;
+    while let Some(description) = descriptions[leading..].iter().rev().nth(trailing) {
+        if !(description.end..words_end).all(blank) {
+            break;
+        }
+        words_end = description.start;
+        trailing += 1;
+    }
+    let inside = leading..descriptions.len() - trailing;
+    let words = if descriptions.is_empty() || !(words_start..words_end).all(blank) {
+        words_start..words_end
+    } else {
+        words_end..words_end
+    };
+    for description in &descriptions[..leading] {
+        push_paragraph(text, out, Role::Caption, description.clone());
+    }
+    for description in &descriptions[inside.clone()] {
+        let span = Span::new(
+            out.segments[description.start].start,
+            out.segments[description.end - 1].end,
+        );
+        out.descriptions.push(span);
+    }
+    push_paragraph(text, out, open.role, words);
+    for description in &descriptions[inside.end..] {
+        push_paragraph(text, out, Role::Caption, description.clone());
+    }
+}
+
+fn push_paragraph(text: &str, out: &mut Blocks, role: Role, segments: std::ops::Range<usize>) {
     if segments.is_empty() {
         return;
     }
@@ -141,7 +186,7 @@ fn close(text: &str, out: &mut Blocks, open: Open) {
         out.segments[segments.start].start,
         out.segments[segments.end - 1].end,
     );
-    let role = match open.role {
+    let role = match role {
         Role::Body => furniture_role(span.slice(text)).unwrap_or(Role::Body),
         role => role,
     };
@@ -197,12 +242,39 @@ mod tests {
     }
 
     #[test]
-    fn image_text_is_a_caption() {
+    fn an_image_beside_the_words_is_a_caption_of_its_own() {
+        let text = "![Smoke over Kyiv](a.png)\n\n![Troops](b.png) ![Tanks](c.png) They advanced. ![A \"rally\"](d.png)\n";
+        let got = prose(text);
+        assert_eq!(
+            got,
+            [
+                (Role::Caption, vec!["Smoke over Kyiv"]),
+                (Role::Caption, vec!["Troops"]),
+                (Role::Caption, vec!["Tanks"]),
+                (Role::Body, vec![" They advanced. "]),
+                (Role::Caption, vec!["A \"rally\""]),
+            ]
+        );
+        assert!(blocks(text).descriptions.is_empty());
+    }
+
+    /// A description between a paragraph's words is read where it stands, so that no
+    /// paragraph lies inside another. (Nested, it hid the text after it from every lookup
+    /// by offset.)
+    #[test]
+    fn an_image_between_the_words_is_read_in_place() {
         let text = "Before ![A \"rally\" in Kyiv](pic.png) after.\n";
         let got = prose(text);
-        assert_eq!(got.len(), 2);
-        assert_eq!(got[0], (Role::Body, vec!["Before ", " after."]));
-        assert_eq!(got[1], (Role::Caption, vec!["A \"rally\" in Kyiv"]));
+        assert_eq!(
+            got,
+            [(
+                Role::Body,
+                vec!["Before ", "A \"rally\" in Kyiv", " after."]
+            )]
+        );
+        let descriptions = blocks(text).descriptions;
+        assert_eq!(descriptions.len(), 1);
+        assert_eq!(descriptions[0].slice(text), "A \"rally\" in Kyiv");
     }
 
     #[test]

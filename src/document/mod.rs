@@ -82,6 +82,9 @@ pub struct Document<'t> {
     pub paragraphs: Vec<Paragraph>,
     /// Prose pieces, in text order, grouped by paragraph.
     pub segments: Vec<Span>,
+    /// Markdown image descriptions read inside the paragraph around them, in text order.
+    /// They are captions: their sentences are not held to the sourcing rules.
+    pub descriptions: Vec<Span>,
     pub sentences: Vec<Sentence>,
     pub quotes: QuoteAnalysis,
     /// How the text was read as part of its whole, so that a piece of it can be read again
@@ -124,6 +127,7 @@ pub fn has_blank_line(text: &str) -> bool {
 pub(crate) struct Blocks {
     pub paragraphs: Vec<Paragraph>,
     pub segments: Vec<Span>,
+    pub descriptions: Vec<Span>,
     pub comments: Vec<Comment>,
 }
 
@@ -137,18 +141,21 @@ impl<'t> Document<'t> {
         let Blocks {
             mut paragraphs,
             segments,
+            descriptions,
             comments,
         } = match kind {
             Kind::Plain => plain::blocks(text, part),
             Kind::Markdown => markdown::blocks(text),
         };
         let quotes = quotes::analyse(text, &paragraphs, &segments);
-        let sentences = sentences::split(text, &mut paragraphs, &segments, &quotes);
+        let sentences = sentences::split(text, &mut paragraphs, &segments, &descriptions, &quotes);
+        debug_assert_in_text_order(&paragraphs, &segments, &sentences);
         Document {
             text,
             kind,
             paragraphs,
             segments,
+            descriptions,
             sentences,
             quotes,
             part,
@@ -191,6 +198,16 @@ impl<'t> Document<'t> {
         })
     }
 
+    /// True when `offset` lies in a Markdown image description read inside its paragraph.
+    pub fn in_description(&self, offset: usize) -> bool {
+        let index = self
+            .descriptions
+            .partition_point(|description| description.end <= offset);
+        self.descriptions
+            .get(index)
+            .is_some_and(|description| description.contains(offset))
+    }
+
     /// The index of the sentence holding `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let index = self
@@ -198,6 +215,45 @@ impl<'t> Document<'t> {
             .partition_point(|sentence| sentence.span.end <= offset);
         (index < self.sentences.len() && self.sentences[index].span.start <= offset)
             .then_some(index)
+    }
+}
+
+/// Every lookup by offset binary-searches paragraphs, segments and sentences, and every walk
+/// takes them in text order: they must follow one another without overlapping. (A Markdown
+/// image's description once nested inside its paragraph, and text after it went unchecked.)
+fn debug_assert_in_text_order(paragraphs: &[Paragraph], segments: &[Span], sentences: &[Sentence]) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let follow = |spans: &mut dyn Iterator<Item = Span>, what: &str| {
+        let mut end = 0;
+        for span in spans {
+            assert!(
+                end <= span.start && span.start <= span.end,
+                "{what} out of text order or overlapping at {span:?}"
+            );
+            end = span.end;
+        }
+    };
+    follow(
+        &mut paragraphs.iter().map(|paragraph| paragraph.span),
+        "paragraphs",
+    );
+    follow(
+        &mut sentences.iter().map(|sentence| sentence.span),
+        "sentences",
+    );
+    for paragraph in paragraphs {
+        let inside = &segments[paragraph.segments.clone()];
+        follow(&mut inside.iter().copied(), "segments");
+        assert!(
+            inside
+                .iter()
+                .all(|segment| paragraph.span.start <= segment.start
+                    && segment.end <= paragraph.span.end),
+            "a segment outside its paragraph {:?}",
+            paragraph.span
+        );
     }
 }
 

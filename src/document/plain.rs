@@ -62,6 +62,7 @@ pub(crate) fn blocks(text: &str, part: Part) -> Blocks {
     Blocks {
         paragraphs,
         segments,
+        descriptions: Vec::new(),
         comments: Vec::new(),
     }
 }

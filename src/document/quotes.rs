@@ -188,7 +188,7 @@ struct Prose<'a> {
 
 impl Prose<'_> {
     /// The prose character before `offset` in segment `index`. Markup between segments
-    /// reads as a space if it holds one, as nothing if it is only emphasis or link
+    /// reads as a space if it holds one, as nothing if it is only emphasis or link or image
     /// brackets, and as a letter otherwise (code, HTML, a link destination).
     fn before(&self, index: usize, offset: usize) -> Option<char> {
         let segment = self.segments[index];
@@ -231,7 +231,7 @@ fn gap_reading(gap: &str) -> Gap {
         Gap::Space
     } else if gap
         .chars()
-        .all(|c| matches!(c, '*' | '_' | '~' | '[' | ']'))
+        .all(|c| matches!(c, '*' | '_' | '~' | '[' | ']' | '!'))
     {
         Gap::Transparent
     } else {

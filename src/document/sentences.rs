@@ -49,31 +49,59 @@ pub(crate) fn split(
     text: &str,
     paragraphs: &mut [Paragraph],
     segments: &[Span],
+    descriptions: &[Span],
     quotes: &QuoteAnalysis,
 ) -> Vec<Sentence> {
     let mut sentences = Vec::with_capacity(paragraphs.len() * 3);
     let bytes = text.as_bytes();
-    // One search through the text, read as the split moves on: a search set up for each
-    // segment cost more than it searched, and a list of every ellipsis would grow with
-    // hostile input. The split moves back only into a Markdown image's description, a
-    // paragraph of its own inside the one around it. That segment is searched on its own,
-    // so no part of the text is searched twice by the one search.
-    let finder = ellipsis_finder();
-    let mut ellipses = finder.find_iter(bytes).peekable();
-    let mut read_to = 0;
+    // One search through the whole text, read as the split moves on (it only moves
+    // forward): a search set up for each segment cost more than it searched, and a list of
+    // every ellipsis would grow with hostile input.
+    let mut ellipses = ellipsis_finder().find_iter(bytes).peekable();
+    let mut asked_from = 0;
     let mut next_ellipsis = |from: usize, to: usize| {
-        if from < read_to {
-            return finder.find(&bytes[from..to]).map(|at| from + at);
-        }
-        read_to = from;
+        debug_assert!(
+            from >= asked_from,
+            "the split moved back from {asked_from} to {from}"
+        );
+        asked_from = from;
         while ellipses.next_if(|&at| at < from).is_some() {}
         ellipses.peek().copied().filter(|&at| at < to)
     };
+    let mut descriptions = descriptions.iter().peekable();
     for (index, paragraph) in paragraphs.iter_mut().enumerate() {
         let first = sentences.len();
         let mut start = paragraph.span.start;
+        let mut in_description = false;
+        let mut previous_end = start;
+        let mut resume = start;
         for segment in &segments[paragraph.segments.clone()] {
-            let mut at = segment.start;
+            while descriptions.next_if(|d| d.end <= segment.start).is_some() {}
+            let entering = descriptions
+                .peek()
+                .is_some_and(|d| d.start <= segment.start);
+            if entering != in_description {
+                // An image description is a caption inside the paragraph: its sentences
+                // are its own, never run together with the words around it.
+                let pending = start.min(previous_end);
+                let words_end = pending + text[pending..previous_end].trim_end().len();
+                if start < words_end {
+                    sentences.push(Sentence {
+                        span: Span::new(start, words_end),
+                        paragraph: index,
+                    });
+                }
+                let words = segment.slice(text);
+                start = segment.end - words.trim_start().len();
+                in_description = entering;
+            }
+            previous_end = segment.end;
+            // A sentence's closing marks can run on over markup (`[He left.](url)`): the
+            // split goes on after them.
+            let mut at = segment.start.max(resume);
+            if at >= segment.end {
+                continue;
+            }
             let mut ellipsis = next_ellipsis(at, segment.end);
             loop {
                 if ellipsis.is_some_and(|e| e < at) {
@@ -90,18 +118,17 @@ pub(crate) fn split(
                 };
                 let (end, next) = sentence_end(text, terminator, paragraph.span.end, quotes);
                 at = end.max(terminator + 1);
-                let Some(next) = next else {
-                    continue;
-                };
-                if !ends_sentence(text, terminator, next, quotes) {
-                    continue;
+                if let Some(next) =
+                    next.filter(|&next| ends_sentence(text, terminator, next, quotes))
+                {
+                    sentences.push(Sentence {
+                        span: Span::new(start, end),
+                        paragraph: index,
+                    });
+                    start = next;
                 }
-                sentences.push(Sentence {
-                    span: Span::new(start, end),
-                    paragraph: index,
-                });
-                start = next;
                 if at >= segment.end {
+                    resume = at;
                     break;
                 }
             }
@@ -284,9 +311,8 @@ mod tests {
         );
     }
 
-    /// A Markdown image's description is a paragraph inside the paragraph around it, so the
-    /// split reads the text after the image before it reads the description. (Found by the
-    /// `incremental_edits` fuzz target, when the split assumed it only moved forward.)
+    /// Found by the `incremental_edits` fuzz target, when a Markdown image's description was
+    /// a paragraph inside the one around it and the split read it after the text beyond it.
     #[test]
     fn an_image_description_is_split_at_its_own_ellipsis() {
         let text = "Before it. ![Smoke rose… Then rain fell.](x.png) After it… It ended.";
@@ -299,6 +325,46 @@ mod tests {
         assert!(got.contains(&"Smoke rose…"), "{got:?}");
         assert!(got.contains(&"Then rain fell."), "{got:?}");
         assert!(got.contains(&"It ended."), "{got:?}");
+    }
+
+    fn markdown_sentences(text: &str) -> Vec<&str> {
+        let document = Document::parse(text, Kind::Markdown);
+        document
+            .sentences
+            .iter()
+            .map(|sentence| sentence.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn an_image_description_inside_a_paragraph_is_a_sentence_of_its_own() {
+        assert_eq!(
+            markdown_sentences("Before it. ![A picture](x.png) The regime fell. Kiev is big.\n"),
+            [
+                "Before it.",
+                "A picture",
+                "The regime fell.",
+                "Kiev is big."
+            ]
+        );
+        assert_eq!(
+            markdown_sentences("Troops ![Smoke rose. Rain fell.](x.png) advanced.\n"),
+            ["Troops", "Smoke rose.", "Rain fell.", "advanced."]
+        );
+    }
+
+    /// A sentence's closing marks ran on over the `]` of a link and past the end of its
+    /// segment, and the split then sliced the text backwards: a panic on any Markdown
+    /// paragraph with more words after such a link.
+    #[test]
+    fn a_sentence_ending_inside_a_link_does_not_stop_the_split() {
+        for text in [
+            "See [He left.](x) Then it fell. It ended.\n",
+            "Ask [why?](x) and [how!](y) now. It ended.\n",
+        ] {
+            let got = markdown_sentences(text);
+            assert_eq!(got.last(), Some(&"It ended."), "{text}: {got:?}");
+        }
     }
 
     #[test]

@@ -128,6 +128,7 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
             .interview_from
             .is_some_and(|first| sentence.paragraph >= first);
         if !matches!(paragraph.role, Role::Body | Role::Item)
+            || document.in_description(sentence.span.start)
             || document.voice().answers[sentence.paragraph]
             || in_conversation
         {
