@@ -5,7 +5,8 @@ use copydesk::{Config, Kind};
 use proptest::prelude::*;
 
 /// Text that stresses the engine: quotation marks of every kind, apostrophes, sentence
-/// punctuation, line ends of every kind, multibyte letters and words the rules look for.
+/// punctuation, line ends of every kind, Markdown links and images, multibyte letters and
+/// words the rules look for.
 fn story() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "\"",
@@ -40,6 +41,14 @@ fn story() -> impl Strategy<Value = String> {
         "`",
         "*",
         "#",
+        // Markdown links and images, whose words can end a sentence and whose
+        // descriptions are read inside their paragraph.
+        "[",
+        "](x)",
+        "![",
+        ".",
+        "- ",
+        "> ",
         "<!-- copydesk-disable -->",
         "<!-- copydesk-enable loaded-term -->",
         "<!-- copydesk-disable-next-line house-style -->",
