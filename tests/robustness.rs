@@ -314,10 +314,13 @@ fn lsp_malformed_json_of_every_kind_is_dropped() {
         "]".repeat(100_000)
     );
     let bodies: Vec<Vec<u8>> = vec![
-        br#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{}} trailing"#.to_vec(),
+        // Requests whose ids still read (ids the test client never uses itself).
+        br#"{"jsonrpc":"2.0","id":9001,"method":"textDocument/hover","params":{}} trailing"#
+            .to_vec(),
+        br#"{"jsonrpc":"1.0","id":"bad-shutdown","method":"shutdown"}"#.to_vec(),
+        br#"{"jsonrpc":"2.0","id":9003,"method":5}"#.to_vec(),
+        // No id to answer, or no method: perhaps the client's own broken response.
         br#"{"jsonrpc":"2.0","id":{},"method":"textDocument/hover","params":{}}"#.to_vec(),
-        br#"{"jsonrpc":"1.0","id":2,"method":"shutdown"}"#.to_vec(),
-        br#"{"jsonrpc":"2.0","id":3,"method":5}"#.to_vec(),
         br#"{"id":4}"#.to_vec(),
         b"null".to_vec(),
         b"\"a string\"".to_vec(),
@@ -342,11 +345,21 @@ fn lsp_malformed_json_of_every_kind_is_dropped() {
         json!({"textDocument": {"uri": "file:///newsroom/surrogate.txt"}}),
     );
     assert_eq!(error_code(&mut client, id), -32602, "never opened");
-    // None of the dropped requests was answered or acted on (`shutdown` among them).
-    let messages = client.drain();
-    assert!(
-        !messages.iter().any(|m| m.get("id").is_some()),
-        "{messages:?}"
+    // The dropped requests whose ids read were answered with JSON-RPC's errors, the others
+    // not at all, and none was acted on (`shutdown` among them).
+    let answers: Vec<(Value, i64)> = client
+        .drain()
+        .iter()
+        .filter(|m| m.get("id").is_some())
+        .map(|m| (m["id"].clone(), m["error"]["code"].as_i64().unwrap_or(0)))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            (json!(9001), -32700),
+            (json!("bad-shutdown"), -32600),
+            (json!(9003), -32600)
+        ]
     );
     let (_, status) = client.shutdown_and_exit();
     assert_eq!(status, Some(0));

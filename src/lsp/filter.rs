@@ -4,6 +4,8 @@
 //! error and then stops reading, so one bad frame would end the server. This filter reads
 //! the raw frames itself, passes on only those whose body is a JSON-RPC request, notification
 //! or response, re-framed with a clean header, and drops the rest with a line on stderr.
+//! A dropped body that still reads as a request, its id readable, gets an error response
+//! (JSON-RPC's parse error or invalid request), so that no client waits for an answer.
 //!
 //! tower-lsp-server also drops, without a word, a notification whose parameters do not
 //! parse (it cannot answer one). A lost `didChange` leaves the server's copy of a document
@@ -31,6 +33,9 @@ pub enum Item {
     Frame(Vec<u8>),
     /// Something dropped, and why.
     Dropped(String),
+    /// A malformed request dropped whose id could still be read, why, and the error
+    /// response that answers it, so that the client does not wait for an answer forever.
+    Refused { why: String, answer: Vec<u8> },
     /// A frame passed on that the server will ignore, and why.
     Ignored(String),
 }
@@ -153,12 +158,16 @@ impl FrameFilter {
                 }
             }
             Err(error) if serde_json::from_slice::<Response>(&body).is_err() => {
-                let why = match serde_json::from_slice::<serde_json::Value>(&body) {
-                    Err(json) => format!("not JSON ({json})"),
-                    Ok(_) => format!("not a JSON-RPC message ({error})"),
+                let (why, code) = match serde_json::from_slice::<serde_json::Value>(&body) {
+                    Err(json) => (format!("not JSON ({json})"), PARSE_ERROR),
+                    Ok(_) => (format!("not a JSON-RPC message ({error})"), INVALID_REQUEST),
                 };
                 let shown: String = String::from_utf8_lossy(&body).chars().take(120).collect();
-                out.push(Item::Dropped(format!("a body that is {why}: {shown:?}")));
+                let why = format!("a body that is {why}: {shown:?}");
+                out.push(match refusal(&body, code, &why) {
+                    Some(answer) => Item::Refused { why, answer },
+                    None => Item::Dropped(why),
+                });
                 return out;
             }
             Err(_) => {}
@@ -168,6 +177,33 @@ impl FrameFilter {
         out.insert(0, Item::Frame(frame));
         out
     }
+}
+
+/// JSON-RPC's error codes for a body that is not JSON, and for JSON that is not a request.
+const PARSE_ERROR: i64 = -32700;
+const INVALID_REQUEST: i64 = -32600;
+
+/// The error response to a dropped body that still reads as a request: its first JSON
+/// value is an object with a `method` and an `id` that is a number or a string. JSON-RPC
+/// answers a body whose id cannot be read with a null id, which no client waits for, so
+/// such a body gets no answer; nor does one without a method, which may be the client's
+/// broken answer to the server and whose id is then one of the client's own requests.
+fn refusal(body: &[u8], code: i64, why: &str) -> Option<Vec<u8>> {
+    let first = serde_json::Deserializer::from_slice(body)
+        .into_iter::<serde_json::Value>()
+        .next()?
+        .ok()?;
+    let request = first.as_object()?;
+    request.get("method")?;
+    let id = request
+        .get("id")
+        .filter(|id| id.is_string() || id.is_i64() || id.is_u64())?;
+    let answer = serde_json::json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "error": {"code": code, "message": format!("copydesk dropped {why}")},
+    });
+    serde_json::to_vec(&answer).ok()
 }
 
 /// The [`PULL_METHOD`] notification for a `textDocument/diagnostic` request.
@@ -215,7 +251,8 @@ fn bad_notification(request: Request) -> Option<String> {
 }
 
 /// Copy `input` to `output` through the filter until `input` ends or `output` closes.
-pub async fn pump<R, W>(mut input: R, mut output: W)
+/// Refusals go straight to the client through `outbox`.
+pub async fn pump<R, W>(mut input: R, mut output: W, outbox: super::output::Outbox)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -235,6 +272,10 @@ where
                     }
                 }
                 Item::Dropped(why) => eprintln!("copydesk lsp: dropped a malformed message: {why}"),
+                Item::Refused { why, answer } => {
+                    eprintln!("copydesk lsp: refused a malformed request: {why}");
+                    outbox.send(answer);
+                }
                 Item::Ignored(why) => eprintln!("copydesk lsp: {why}"),
             }
         }
@@ -329,11 +370,61 @@ mod tests {
             why.contains("not JSON (") && why.contains("column 47"),
             "{why}"
         );
-        let items = filter.push(&frame(r#"{"jsonrpc":"1.0","id":1,"method":"x"}"#));
+        let items = filter.push(&frame(r#"{"jsonrpc":"1.0","method":"x"}"#));
         let [Item::Dropped(why)] = &items[..] else {
             panic!("{items:?}")
         };
         assert!(why.contains("not a JSON-RPC message ("), "{why}");
+    }
+
+    #[test]
+    fn a_dropped_request_whose_id_reads_is_answered_with_an_error() {
+        let mut filter = FrameFilter::default();
+        let mut answer = |body: &str| match filter.push(&frame(body)).as_slice() {
+            [Item::Refused { answer, .. }] => {
+                Some(serde_json::from_slice::<serde_json::Value>(answer).unwrap())
+            }
+            [Item::Dropped(_)] => None,
+            other => panic!("{body}: {other:?}"),
+        };
+        for (body, id, code) in [
+            (
+                r#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{}} trailing"#,
+                serde_json::json!(1),
+                PARSE_ERROR,
+            ),
+            (
+                r#"{"jsonrpc":"1.0","id":"two","method":"shutdown"}"#,
+                serde_json::json!("two"),
+                INVALID_REQUEST,
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":3,"method":5}"#,
+                serde_json::json!(3),
+                INVALID_REQUEST,
+            ),
+        ] {
+            let answer = answer(body).unwrap_or_else(|| panic!("no answer to {body}"));
+            assert_eq!(answer["jsonrpc"], "2.0");
+            assert_eq!(answer["id"], id, "{body}");
+            assert_eq!(answer["error"]["code"], code, "{body}");
+            let message = answer["error"]["message"].as_str().unwrap();
+            assert!(
+                message.starts_with("copydesk dropped a body that is not"),
+                "{message}"
+            );
+        }
+        // No id to answer, or perhaps the client's own broken response: no answer.
+        for body in [
+            r#"{"id":4}"#,
+            r#"{"jsonrpc":"2.0","id":{},"method":"x"}"#,
+            r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#,
+            r#"{"jsonrpc":"2.0","id":5,"method":"#,
+            r#"[{"jsonrpc":"2.0","id":6,"method":"x"}]"#,
+            "null",
+        ] {
+            assert_eq!(answer(body), None, "{body}");
+        }
     }
 
     #[test]

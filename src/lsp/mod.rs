@@ -5,8 +5,9 @@
 //! - `features`: diagnostics, code actions, hover and symbols from one linted version;
 //! - `encoding`: LSP positions (UTF-8 or UTF-16) to byte offsets and back;
 //! - `settings`: the project's config file over the editor's settings;
-//! - `filter`: drops malformed frames before they reach the transport, and hands diagnostic
-//!   requests to the server as notifications, so that `publish` answers them;
+//! - `filter`: drops malformed frames before they reach the transport (with an error answer
+//!   to those that still read as requests), and hands diagnostic requests to the server as
+//!   notifications, so that `publish` answers them;
 //! - `output`: standard output, shared by the transport and `publish`;
 //! - `publish`: diagnostics, pushed or pulled, serialized straight to bytes, placed per section.
 
@@ -41,9 +42,9 @@ pub fn run() -> ExitCode {
     let flag = shut_down.clone();
     runtime.block_on(async move {
         let (reader, writer) = tokio::io::duplex(1 << 20);
-        tokio::spawn(filter::pump(tokio::io::stdin(), writer));
         let (transport_out, transport_frames) = tokio::io::duplex(1 << 20);
         let (outbox, frames) = output::outbox();
+        tokio::spawn(filter::pump(tokio::io::stdin(), writer, outbox.clone()));
         // The writer holds standard output for good: it carries only frames, so nothing
         // else in the server may print to it.
         std::thread::spawn(move || {
