@@ -74,6 +74,34 @@ fn text_around_an_image_inside_a_paragraph_is_checked() {
         .any(|f| f.0 == RuleId::UnattributedClaim));
 }
 
+/// An image in the middle of a sentence leaves the sentence whole: its attribution on the
+/// far side of the image still counts, and the claim in the sentence's own words is still
+/// found.
+#[test]
+fn a_sentence_around_an_image_keeps_its_attribution() {
+    let claims = |text: &str| {
+        findings(text)
+            .iter()
+            .filter(|f| f.0 == RuleId::UnattributedClaim)
+            .count()
+    };
+    assert_eq!(
+        claims(
+            "The economy shrank 30 percent, ![A chart](c.png) the National Bank of Ukraine said.\n"
+        ),
+        0
+    );
+    assert_eq!(
+        claims("The economy shrank 30 percent, ![A chart](c.png) as prices fell.\n"),
+        1
+    );
+    assert_eq!(
+        claims("Officials met ![Prices rose 30 percent](c.png) in the capital.\n"),
+        0
+    );
+    assert_eq!(claims("Officials met in the capital.\n"), 0);
+}
+
 /// A link whose words end a sentence, with more words after it in the paragraph, made the
 /// sentence split slice the text backwards and panic.
 #[test]

@@ -72,30 +72,45 @@ pub(crate) fn split(
     for (index, paragraph) in paragraphs.iter_mut().enumerate() {
         let first = sentences.len();
         let mut start = paragraph.span.start;
-        let mut in_description = false;
+        let mut reading = Reading::Words;
         let mut previous_end = start;
         let mut resume = start;
         for segment in &segments[paragraph.segments.clone()] {
             while descriptions.next_if(|d| d.end <= segment.start).is_some() {}
-            let entering = descriptions
+            let in_description = descriptions
                 .peek()
                 .is_some_and(|d| d.start <= segment.start);
-            if entering != in_description {
-                // An image description is a caption inside the paragraph: its sentences
-                // are its own, never run together with the words around it.
-                let pending = start.min(previous_end);
-                let words_end = pending + text[pending..previous_end].trim_end().len();
-                if start < words_end {
-                    sentences.push(Sentence {
-                        span: Span::new(start, words_end),
-                        paragraph: index,
-                    });
+            let pending = start.min(previous_end);
+            let words = text[pending..previous_end].trim_end();
+            let unfinished = start < pending + words.len();
+            match (reading, in_description) {
+                (Reading::Words, true) if unfinished && !ends_in_terminal_punctuation(words) => {
+                    reading = Reading::Aside;
                 }
-                let words = segment.slice(text);
-                start = segment.end - words.trim_start().len();
-                in_description = entering;
+                (Reading::Words, true) | (Reading::Caption, false) => {
+                    // An image between sentences is a caption: its sentences are its own,
+                    // never run together with the words around it.
+                    if unfinished {
+                        sentences.push(Sentence {
+                            span: Span::new(start, pending + words.len()),
+                            paragraph: index,
+                        });
+                    }
+                    let words = segment.slice(text);
+                    start = segment.end - words.trim_start().len();
+                    reading = if in_description {
+                        Reading::Caption
+                    } else {
+                        Reading::Words
+                    };
+                }
+                (Reading::Aside, false) => reading = Reading::Words,
+                _ => {}
             }
             previous_end = segment.end;
+            if reading == Reading::Aside {
+                continue;
+            }
             // A sentence's closing marks can run on over markup (`[He left.](url)`): the
             // split goes on after them.
             let mut at = segment.start.max(resume);
@@ -142,6 +157,27 @@ pub(crate) fn split(
         paragraph.sentences = first..sentences.len();
     }
     sentences
+}
+
+/// How the split reads the segment at hand, when the paragraph holds a Markdown image's
+/// description between its words.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// The paragraph's own words.
+    Words,
+    /// A description standing between sentences: a caption, split into its own sentences.
+    Caption,
+    /// A description in the middle of a sentence: an aside within it, as a link's words
+    /// are, which ends no sentence and breaks none.
+    Aside,
+}
+
+/// True when `words` end as a sentence does: `.`, `!`, `?` or `…`, then perhaps closing
+/// quotation marks or brackets.
+fn ends_in_terminal_punctuation(words: &str) -> bool {
+    words
+        .trim_end_matches(['"', '\'', '”', '’', '»', '›', ')', ']'])
+        .ends_with(['.', '!', '?', '…'])
 }
 
 fn ellipsis_finder() -> &'static memchr::memmem::Finder<'static> {
@@ -348,8 +384,29 @@ mod tests {
             ]
         );
         assert_eq!(
-            markdown_sentences("Troops ![Smoke rose. Rain fell.](x.png) advanced.\n"),
-            ["Troops", "Smoke rose.", "Rain fell.", "advanced."]
+            markdown_sentences("He left. ![Smoke rose. Rain fell.](x.png) “It ended.” Then…\n"),
+            [
+                "He left.",
+                "Smoke rose.",
+                "Rain fell.",
+                "“It ended.”",
+                "Then…"
+            ]
+        );
+    }
+
+    /// An image in the middle of a sentence is an aside within it, so that the words on
+    /// both sides, an attribution among them, stay one sentence.
+    #[test]
+    fn an_image_description_inside_a_sentence_is_an_aside_within_it() {
+        assert_eq!(
+            markdown_sentences(
+                "Prices rose, ![Smoke rose. Rain fell.](x.png) the bank said. It ended.\n"
+            ),
+            [
+                "Prices rose, ![Smoke rose. Rain fell.](x.png) the bank said.",
+                "It ended."
+            ]
         );
     }
 

@@ -149,7 +149,11 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
         let signal = signals
             .any
             .find_iter(text)
-            .find(|found| document.voice_at(sentence.span.start + found.start()) == Voice::Writer)
+            .find(|found| {
+                let at = sentence.span.start + found.start();
+                // An image's description inside the sentence is a caption's words.
+                document.voice_at(at) == Voice::Writer && !document.in_description(at)
+            })
             .and_then(|found| {
                 signals
                     .each
