@@ -80,14 +80,15 @@ pub(crate) fn split(
             let in_description = descriptions
                 .peek()
                 .is_some_and(|d| d.start <= segment.start);
-            let pending = start.min(previous_end);
-            let words = text[pending..previous_end].trim_end();
-            let unfinished = start < pending + words.len();
-            match (reading, in_description) {
-                (Reading::Words, true) if unfinished && !ends_in_terminal_punctuation(words) => {
+            if in_description != (reading != Reading::Words) {
+                let pending = start.min(previous_end);
+                let words = text[pending..previous_end].trim_end();
+                let unfinished = start < pending + words.len();
+                if reading == Reading::Aside {
+                    reading = Reading::Words;
+                } else if in_description && unfinished && !ends_in_terminal_punctuation(words) {
                     reading = Reading::Aside;
-                }
-                (Reading::Words, true) | (Reading::Caption, false) => {
+                } else {
                     // An image between sentences is a caption: its sentences are its own,
                     // never run together with the words around it.
                     if unfinished {
@@ -104,8 +105,6 @@ pub(crate) fn split(
                         Reading::Words
                     };
                 }
-                (Reading::Aside, false) => reading = Reading::Words,
-                _ => {}
             }
             previous_end = segment.end;
             if reading == Reading::Aside {
