@@ -124,6 +124,12 @@ fn a_quotation_runs_across_an_image() {
         0
     );
     assert_eq!(unbalanced("\"We will ![Troops](t.png) win, he said.\n"), 1);
+    // A mark right after `![` follows markup, not a letter: it opens the description's
+    // quotation.
+    assert_eq!(
+        unbalanced("He posted, “![\"Hope\" rally](y.png)” today.\n"),
+        0
+    );
 }
 
 /// Real copy with a photo between two sentences of a paragraph gives the same findings on

@@ -83,7 +83,7 @@ pub struct Document<'t> {
     /// Prose pieces, in text order, grouped by paragraph.
     pub segments: Vec<Span>,
     /// Markdown image descriptions read inside the paragraph around them, in text order.
-    /// They are captions: their sentences are not held to the sourcing rules.
+    /// They are captions: their words are not held to the sourcing rules.
     pub descriptions: Vec<Span>,
     pub sentences: Vec<Sentence>,
     pub quotes: QuoteAnalysis,
