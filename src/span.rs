@@ -57,6 +57,12 @@ impl Span {
     }
 }
 
+/// True when one of `spans`, sorted and not overlapping, holds `offset`.
+pub fn any_contains(spans: &[Span], offset: usize) -> bool {
+    let index = spans.partition_point(|span| span.end <= offset);
+    spans.get(index).is_some_and(|span| span.contains(offset))
+}
+
 impl From<std::ops::Range<usize>> for Span {
     fn from(range: std::ops::Range<usize>) -> Self {
         Span::new(range.start, range.end)

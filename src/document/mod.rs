@@ -190,22 +190,13 @@ impl<'t> Document<'t> {
     /// True when `offset` lies in prose (not in markup, code or between paragraphs).
     pub fn in_prose(&self, offset: usize) -> bool {
         self.paragraph_at(offset).is_some_and(|index| {
-            let segments = self.paragraph_segments(&self.paragraphs[index]);
-            let at = segments.partition_point(|segment| segment.end <= offset);
-            segments
-                .get(at)
-                .is_some_and(|segment| segment.contains(offset))
+            crate::span::any_contains(self.paragraph_segments(&self.paragraphs[index]), offset)
         })
     }
 
     /// True when `offset` lies in a Markdown image description read inside its paragraph.
     pub fn in_description(&self, offset: usize) -> bool {
-        let index = self
-            .descriptions
-            .partition_point(|description| description.end <= offset);
-        self.descriptions
-            .get(index)
-            .is_some_and(|description| description.contains(offset))
+        crate::span::any_contains(&self.descriptions, offset)
     }
 
     /// The index of the sentence holding `offset`, if any.

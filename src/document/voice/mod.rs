@@ -155,12 +155,7 @@ impl Document<'_> {
                 }
             }
         }
-        let attributed = &self.voice().attributed;
-        let index = attributed.partition_point(|span| span.end <= offset);
-        if attributed
-            .get(index)
-            .is_some_and(|span| span.contains(offset))
-        {
+        if crate::span::any_contains(&self.voice().attributed, offset) {
             return Voice::Attributed;
         }
         Voice::Writer
