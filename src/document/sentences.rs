@@ -80,13 +80,13 @@ pub(crate) fn split(
             let in_description = descriptions
                 .peek()
                 .is_some_and(|d| d.start <= segment.start);
-            if in_description != (reading != Reading::Words) {
+            if reading == Reading::Aside && !in_description {
+                reading = Reading::Words;
+            } else if in_description != (reading != Reading::Words) {
                 let pending = start.min(previous_end);
                 let words = text[pending..previous_end].trim_end();
                 let unfinished = start < pending + words.len();
-                if reading == Reading::Aside {
-                    reading = Reading::Words;
-                } else if in_description && unfinished && !ends_in_terminal_punctuation(words) {
+                if in_description && unfinished && !ends_in_terminal_punctuation(words) {
                     reading = Reading::Aside;
                 } else {
                     // An image between sentences is a caption: its sentences are its own,
@@ -275,13 +275,21 @@ fn word_start(text: &str, end: usize) -> usize {
 mod tests {
     use crate::document::{Document, Kind};
 
-    fn sentences(text: &str) -> Vec<&str> {
-        let document = Document::parse(text, Kind::Plain);
+    fn sentences_of(text: &str, kind: Kind) -> Vec<&str> {
+        let document = Document::parse(text, kind);
         document
             .sentences
             .iter()
             .map(|sentence| sentence.span.slice(text))
             .collect()
+    }
+
+    fn sentences(text: &str) -> Vec<&str> {
+        sentences_of(text, Kind::Plain)
+    }
+
+    fn markdown_sentences(text: &str) -> Vec<&str> {
+        sentences_of(text, Kind::Markdown)
     }
 
     #[test]
@@ -351,24 +359,10 @@ mod tests {
     #[test]
     fn an_image_description_is_split_at_its_own_ellipsis() {
         let text = "Before it. ![Smoke rose… Then rain fell.](x.png) After it… It ended.";
-        let document = Document::parse(text, Kind::Markdown);
-        let got: Vec<&str> = document
-            .sentences
-            .iter()
-            .map(|sentence| sentence.span.slice(text))
-            .collect();
+        let got = markdown_sentences(text);
         assert!(got.contains(&"Smoke rose…"), "{got:?}");
         assert!(got.contains(&"Then rain fell."), "{got:?}");
         assert!(got.contains(&"It ended."), "{got:?}");
-    }
-
-    fn markdown_sentences(text: &str) -> Vec<&str> {
-        let document = Document::parse(text, Kind::Markdown);
-        document
-            .sentences
-            .iter()
-            .map(|sentence| sentence.span.slice(text))
-            .collect()
     }
 
     #[test]
