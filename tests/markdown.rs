@@ -132,49 +132,125 @@ fn a_quotation_runs_across_an_image() {
     );
 }
 
+/// A story of the corpus with Markdown put into its lines.
+struct Marked {
+    name: String,
+    story: String,
+    marked: String,
+    /// Where each insertion went in `story`, in order, and its length.
+    inserted: Vec<(usize, usize)>,
+}
+
+impl Marked {
+    /// An offset in `marked` as an offset in `story`; inside an insertion, where it went.
+    fn unmarked(&self, offset: usize) -> usize {
+        let mut shift = 0;
+        for &(at, length) in &self.inserted {
+            if offset < at + shift {
+                break;
+            }
+            if offset < at + shift + length {
+                return at;
+            }
+            shift += length;
+        }
+        offset - shift
+    }
+
+    /// The marked story has the story's findings: the same rules at the same places. Rules
+    /// and starts only: markup inside a long quotation can tip its finding's span from the
+    /// whole quotation to its opening mark.
+    fn assert_same_findings(&self) {
+        let starts = |text: &str, map: &dyn Fn(usize) -> usize| -> Vec<(RuleId, usize)> {
+            findings(text)
+                .into_iter()
+                .map(|(rule, _, start)| (rule, map(start)))
+                .collect()
+        };
+        assert_eq!(
+            starts(&self.marked, &|offset| self.unmarked(offset)),
+            starts(&self.story, &|offset| offset),
+            "{}",
+            self.name
+        );
+    }
+}
+
+/// Each story of the corpus with `insertions(line)`, in the order of their offsets in the
+/// line, put into each of its lines.
+fn mark_corpus(insertions: impl Fn(&str) -> Vec<(usize, &'static str)>) -> Vec<Marked> {
+    common::corpus()
+        .into_iter()
+        .map(|(name, story)| {
+            let mut marked = String::with_capacity(story.len() * 2);
+            let mut inserted = Vec::new();
+            let mut line_start = 0;
+            for line in story.split_inclusive('\n') {
+                let mut copied = 0;
+                for (at, markup) in insertions(line) {
+                    marked.push_str(&line[copied..at]);
+                    marked.push_str(markup);
+                    inserted.push((line_start + at, markup.len()));
+                    copied = at;
+                }
+                marked.push_str(&line[copied..]);
+                line_start += line.len();
+            }
+            Marked {
+                name,
+                story,
+                marked,
+                inserted,
+            }
+        })
+        .collect()
+}
+
+/// Where the sentence after the one ending at `from` or later starts, if one does: after
+/// `. ` and at a capital letter.
+fn next_sentence(line: &str, from: usize) -> Option<usize> {
+    line[from..]
+        .match_indices(". ")
+        .map(|(at, _)| from + at + 2)
+        .find(|&at| line[at..].starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
 /// Real copy with a photo between two sentences of a paragraph gives the same findings on
 /// its words as without the photo.
 #[test]
 fn a_photo_between_sentences_of_real_copy_changes_no_finding() {
-    const PHOTO: &str = "![A photo of the scene](photo.jpg) ";
-    let mut photos = 0;
-    for (name, story) in common::corpus() {
-        let mut with_photos = String::with_capacity(story.len() * 2);
-        // Where each photo went in the story without them.
-        let mut inserted_at = Vec::new();
-        let mut line_start = 0;
-        for line in story.split_inclusive('\n') {
-            let at = line
-                .match_indices(". ")
-                .map(|(at, _)| at + 2)
-                .find(|&at| line[at..].starts_with(|c: char| c.is_ascii_uppercase()));
-            match at {
-                Some(at) => {
-                    inserted_at.push(line_start + at);
-                    with_photos.push_str(&line[..at]);
-                    with_photos.push_str(PHOTO);
-                    with_photos.push_str(&line[at..]);
-                }
-                None => with_photos.push_str(line),
-            }
-            line_start += line.len();
-        }
-        photos += inserted_at.len();
-        let shifted =
-            |offset: usize| offset + PHOTO.len() * inserted_at.partition_point(|&at| at <= offset);
-        // Rules and starts only: a photo inside a long quotation can tip its finding's
-        // span from the whole quotation to its opening mark.
-        let starts = |findings: Vec<(RuleId, &str, usize)>| -> Vec<(RuleId, usize)> {
-            findings
-                .into_iter()
-                .map(|(rule, _, start)| (rule, start))
-                .collect()
-        };
-        let expected: Vec<(RuleId, usize)> = starts(findings(&story))
+    let stories = mark_corpus(|line| {
+        next_sentence(line, 0)
+            .map(|at| (at, "![A photo of the scene](photo.jpg) "))
             .into_iter()
-            .map(|(rule, start)| (rule, shifted(start)))
-            .collect();
-        assert_eq!(starts(findings(&with_photos)), expected, "{name}");
+            .collect()
+    });
+    for story in &stories {
+        story.assert_same_findings();
     }
+    let photos: usize = stories.iter().map(|story| story.inserted.len()).sum();
     assert!(photos > 100, "only {photos} photos placed");
+}
+
+/// Real copy with a sentence set in bold, `**Like this.**`, between two others of its
+/// paragraph gives the same findings as without the bold. The markup once hid both
+/// sentence ends around it: `Before. **Like this.** After.` read as one sentence, so an
+/// attribution in one of them covered a claim in the others.
+#[test]
+fn a_sentence_in_bold_in_real_copy_changes_no_finding() {
+    let stories = mark_corpus(|line| {
+        let Some(second) = next_sentence(line, 0) else {
+            return Vec::new();
+        };
+        // The bold ends after the second sentence's period, before the space.
+        match next_sentence(line, second) {
+            Some(third) => vec![(second, "**"), (third - 1, "**")],
+            None => Vec::new(),
+        }
+    });
+    for story in &stories {
+        story.assert_same_findings();
+    }
+    let bold: usize = stories.iter().map(|story| story.inserted.len() / 2).sum();
+    assert!(bold > 50, "only {bold} sentences set in bold");
 }

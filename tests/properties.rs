@@ -47,6 +47,8 @@ fn story() -> impl Strategy<Value = String> {
         "](x)",
         "![",
         ".",
+        // Bold around a sentence: the split reads over markup between sentences.
+        "**",
         "- ",
         "> ",
         "<!-- copydesk-disable -->",
