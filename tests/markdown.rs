@@ -102,6 +102,36 @@ fn a_sentence_around_an_image_keeps_its_attribution() {
     assert_eq!(claims("Officials met in the capital.\n"), 0);
 }
 
+/// A cue inside an image's description attributes the caption's own sentences, never the
+/// sentence the image stands in.
+#[test]
+fn a_cue_in_an_image_inside_a_sentence_attributes_nothing_around_it() {
+    let claims = |text: &str| {
+        findings(text)
+            .iter()
+            .filter(|f| f.0 == RuleId::UnattributedClaim)
+            .count()
+    };
+    assert_eq!(
+        claims("The economy shrank 30 percent, ![as Zelensky said](z.png) in the third quarter.\n"),
+        1
+    );
+    assert_eq!(
+        claims("The economy shrank 30 percent, ![critics say](z.png) in the third quarter.\n"),
+        1
+    );
+    // A caption of its own keeps its attribution, and its quotation its speaker.
+    let caption = "![“Prices rose 30 percent,” Zelensky said.](z.png)\n";
+    let document = copydesk::Document::parse(caption, Kind::Markdown);
+    assert_eq!(document.voice().attributions.len(), 1);
+    assert_eq!(
+        document
+            .speaker_at(caption.find("Prices").unwrap())
+            .map(|source| source.name.as_str()),
+        Some("Zelensky")
+    );
+}
+
 /// A link whose words end a sentence, with more words after it in the paragraph, made the
 /// sentence split slice the text backwards and panic.
 #[test]

@@ -213,13 +213,27 @@ pub(crate) fn analyse(document: &Document) -> VoiceAnalysis {
     for region in regions {
         lexicon.voice_words_in(text, region, &mut scratch, &mut found_words);
     }
+    // An image's description in the middle of a sentence is a caption's words, not the
+    // sentence's: a cue there ("![Zelensky said](z.png)") attributes nothing around it.
+    let in_aside = |at: usize| {
+        document.in_description(at)
+            && document
+                .sentence_at(at)
+                .is_some_and(|s| !document.in_description(document.sentences[s].span.start))
+    };
     for (span, voice_word) in found_words {
         let start = span.start;
         match voice_word {
-            VoiceWord::Cue => candidates.push(start),
+            VoiceWord::Cue => {
+                if !in_aside(start) {
+                    candidates.push(start);
+                }
+            }
             VoiceWord::Vague(entry) => {
                 // "critics say" also holds the cue "say": every word of it is a candidate.
-                candidates.extend(words(text, span).map(|word| word.span.start));
+                if !in_aside(start) {
+                    candidates.extend(words(text, span).map(|word| word.span.start));
+                }
                 vague.push((entry, span));
             }
             VoiceWord::Anonymity => analysis.anonymity.push(start),
