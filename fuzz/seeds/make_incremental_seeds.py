@@ -10,6 +10,8 @@ import struct
 
 HERE = pathlib.Path(__file__).parent
 TOKEN_COUNT = 50  # at least as many as TOKENS in fuzz_targets/incremental_edits.rs
+# Inputs kept as the fuzzer found them, not written here.
+FOUND_BY_FUZZING = {"image_description_inside_its_paragraph.bin"}
 
 
 def offset(fraction):
@@ -56,7 +58,8 @@ def main():
     out = HERE / "incremental_edits"
     out.mkdir(exist_ok=True)
     for old in out.iterdir():
-        old.unlink()
+        if old.name not in FOUND_BY_FUZZING:
+            old.unlink()
     # Short texts (flags 0 plain, 1 Markdown): typing at the end one character at a time,
     # a paragraph break in the middle, then edits here and there.
     for kind, name in [(0, "seed_story.txt"), (0, "wikinews_news_worship.txt"),
@@ -70,6 +73,14 @@ def main():
         text = (HERE / "engine" / name).read_bytes()
         seed = bytes([kind]) + text + b"\0" + edits(rng, 2) + delete_long(0.3, 0.1) + edits(rng, 1)
         (out / ("long_" + pathlib.Path(name).stem + ".bin")).write_bytes(seed)
+    # The Markdown of fixed bugs (links and images inside paragraphs, markup between
+    # sentences), typed into and edited as the short texts are. Last, so that the seeds
+    # above stay as they were.
+    for name in ["links_and_images_inside_paragraphs.md", "markup_between_sentences.md"]:
+        text = (HERE / "engine" / name).read_bytes()
+        typed = b"".join(insert_bytes(1.0, bytes([ch])) for ch in b' **He left.** Then')
+        seed = bytes([1]) + text + b"\0" + typed + token(0.5, 11) + edits(rng, 24)
+        (out / (pathlib.Path(name).stem + ".bin")).write_bytes(seed)
 
 
 if __name__ == "__main__":
