@@ -33,6 +33,14 @@ pub(crate) fn blocks(text: &str) -> Blocks {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    read_blocks(text, Parser::new_ext(text, options).into_offset_iter())
+}
+
+/// The blocks of `text` from its parse events, each with its range in the text.
+fn read_blocks<'t>(
+    text: &str,
+    events: impl Iterator<Item = (Event<'t>, std::ops::Range<usize>)>,
+) -> Blocks {
     let mut out = Blocks {
         paragraphs: Vec::new(),
         segments: Vec::new(),
@@ -45,13 +53,25 @@ pub(crate) fn blocks(text: &str) -> Blocks {
     let mut open: Option<Open> = None;
     let mut metadata = false;
 
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in events {
         match event {
             Event::Start(Tag::MetadataBlock(_)) => metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => metadata = false,
             Event::Start(Tag::Paragraph | Tag::TableCell) => {
                 let role = match open.take() {
-                    Some(item) if item.role == Role::Item => Role::Item,
+                    // A loose list item's first paragraph is the item.
+                    Some(item)
+                        if item.role == Role::Item && item.first_segment == out.segments.len() =>
+                    {
+                        Role::Item
+                    }
+                    // After words of the item's own, a paragraph is the item's next, and
+                    // the words before it stay a paragraph. pulldown-cmark is not known to
+                    // send this, but the words would otherwise be in no paragraph.
+                    Some(item) if item.role == Role::Item => {
+                        close(text, &mut out, item);
+                        Role::Item
+                    }
                     Some(previous) => {
                         close(text, &mut out, previous);
                         Role::Body
@@ -220,6 +240,32 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn an_items_words_before_a_paragraph_in_it_stay_a_paragraph() {
+        let text = "- first\n\n  second\n";
+        let at = |word: &str| {
+            let start = text.find(word).unwrap();
+            start..start + word.len()
+        };
+        let events = [
+            (Event::Start(Tag::List(None)), 0..text.len()),
+            (Event::Start(Tag::Item), 0..text.len()),
+            (Event::Text("first".into()), at("first")),
+            (Event::Start(Tag::Paragraph), at("second")),
+            (Event::Text("second".into()), at("second")),
+            (Event::End(TagEnd::Paragraph), at("second")),
+            (Event::End(TagEnd::Item), 0..text.len()),
+            (Event::End(TagEnd::List(false)), 0..text.len()),
+        ];
+        let b = read_blocks(text, events.into_iter());
+        let got: Vec<(Role, &str)> = b
+            .paragraphs
+            .iter()
+            .map(|p| (p.role, p.span.slice(text)))
+            .collect();
+        assert_eq!(got, [(Role::Item, "first"), (Role::Item, "second")]);
     }
 
     #[test]
