@@ -112,8 +112,8 @@ pub(crate) fn split(
             if reading == Reading::Aside {
                 continue;
             }
-            // A sentence's closing marks can run on over markup (`[He left.](url)`): the
-            // split goes on after them.
+            // A sentence's closing marks can run on over markup into a later segment (the
+            // `"` of `"[no.](url)"`): the split goes on after them.
             let mut at = segment.start.max(resume);
             if at >= segment.end {
                 continue;
