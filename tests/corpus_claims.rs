@@ -129,12 +129,6 @@ const READ: &[(&str, usize, bool, &str)] = &[
         "\"the most well known effects\" needs a source",
     ),
     (
-        "news_nasa.txt",
-        23,
-        false,
-        "the NASA administrator's words, printed without marks",
-    ),
-    (
         "news_stampede.txt",
         13,
         true,

@@ -119,8 +119,31 @@ fn signals() -> &'static Signals {
     })
 }
 
+/// A pull quote repeats a source's quoted words outside quotation marks, credited on a line
+/// of its own ("… Charles Bolden, NASA Administrator"): the words are the source's, not
+/// the writer's. Only sentences that hold a claim signal are looked up, and `budget` (bytes
+/// of quotation left to search) keeps a text of many claims and long quotations linear:
+/// once it is spent, a claim is reported as it stands.
+fn repeats_a_quotation(document: &Document, sentence: &str, budget: &mut usize) -> bool {
+    let words = sentence.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!'));
+    // A short sentence could match quoted words by chance.
+    const MIN_REPEATED: usize = 40;
+    if words.len() < MIN_REPEATED {
+        return false;
+    }
+    document.quotes.quotations.iter().any(|quotation| {
+        let inner = quotation.inner();
+        if inner.len() < words.len() || inner.len() > *budget {
+            return false;
+        }
+        *budget -= inner.len();
+        inner.slice(document.text).contains(words)
+    })
+}
+
 pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding>) {
     let signals = signals();
+    let mut pull_quote_budget = 8 * document.text.len();
     for (index, sentence) in document.sentences.iter().enumerate() {
         let paragraph = &document.paragraphs[sentence.paragraph];
         let in_conversation = document
@@ -164,6 +187,9 @@ pub(super) fn check(document: &Document, _config: &Config, out: &mut Vec<Finding
         let Some((signal, _)) = signal else {
             continue;
         };
+        if repeats_a_quotation(document, text, &mut pull_quote_budget) {
+            continue;
+        }
         let span = Span::new(sentence.span.start, sentence.span.start + text.len());
         let mut finding = Finding::new(
             RuleId::UnattributedClaim,
@@ -266,6 +292,20 @@ mod tests {
                 fix.title
             );
         }
+    }
+
+    #[test]
+    fn a_pull_quote_repeating_a_quotation_is_the_sources_words() {
+        // news_nasa.txt: the administrator's words, quoted, then set apart as a pull quote.
+        let words = "In the end, these choices provide the greatest number of people with \
+                     the best opportunity to share in the history of the program.";
+        let quoted =
+            format!("\"{words}\" said Bolden.\n\n{words} Charles Bolden, NASA Administrator\n");
+        let found = super::super::testing::findings(RULE, &quoted, crate::Kind::Plain);
+        assert!(found.is_empty(), "{found:#?}");
+        // The same sentence with no quotation to repeat is the writer's claim.
+        let alone = format!("Bolden spoke.\n\n{words} The museum opens in May.\n");
+        assert_flags(RULE, &alone, 1);
     }
 
     #[test]
