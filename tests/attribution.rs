@@ -51,3 +51,99 @@ fn vague_and_attributed_policy_failures() {
     assert_eq!(findings[0].rule, RuleId::VagueAttribution);
     assert!(lint("The policy failed, officials said.").is_empty());
 }
+
+/// The names the add-attribution fixes offer for a sentence's claim, in order.
+fn offered(text: &str) -> Vec<String> {
+    let findings = lint(text);
+    let claim = of_rule(&findings, RuleId::UnattributedClaim);
+    assert_eq!(claim.len(), 1, "{text}: {findings:#?}");
+    claim[0]
+        .fixes
+        .iter()
+        .filter_map(|fix| fix.title.strip_prefix("Attribute to "))
+        .filter(|name| !name.contains("placeholder"))
+        .map(str::to_string)
+        .collect()
+}
+
+const CLAIM: &str = "Prices have risen 40 percent since March.";
+
+#[test]
+fn a_fix_offers_the_source_by_the_name_the_story_gives_it() {
+    // Each from the Wikinews stories, with the claim after it.
+    for (source, name) in [
+        (
+            "According to the Saudi Interior Ministry over 345 Muslim pilgrims died.",
+            "Saudi Interior Ministry",
+        ),
+        (
+            "Both the Irving Independent School District and the Irving Police Department \
+             asserted that the boy was not arrested.",
+            "Irving Police Department",
+        ),
+        (
+            "Articles in peer-reviewed academic journals including Social Science & Medicine \
+             have characterized homeopathy as a form of quackery.",
+            "Social Science & Medicine",
+        ),
+        (
+            "Rick Santorum himself has acknowledged the existence of the cocktail.",
+            "Rick Santorum",
+        ),
+        (
+            "Officials tell BBC News every claim will be assessed.",
+            "officials",
+        ),
+        // A described group reads with its article.
+        ("The coach said the team trained hard.", "the coach"),
+        ("The statement said the team trained hard.", "the statement"),
+        ("Police said the team trained hard.", "police"),
+    ] {
+        let text = format!("{source} {CLAIM}");
+        let names = offered(&text);
+        assert!(
+            names.iter().any(|offered| offered == name),
+            "{text}: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn a_fix_never_offers_a_word_that_names_nobody() {
+    for (source, not_a_name) in [
+        // Sentence case capitalizes a pronoun, a participle, a quantifier.
+        (
+            "The report has prompted calls for iodised salt. They say adding the mineral \
+             to salt is simple.",
+            "They",
+        ),
+        (
+            "Citing privacy rules, U.S. officials have not said why the team was denied visas.",
+            "Citing",
+        ),
+        (
+            "Both the Irving Independent School District and the Irving Police Department \
+             asserted that the boy was not arrested.",
+            "Both the Irving Independent School District",
+        ),
+        // An adjective of nationality before common nouns.
+        (
+            "A new study of nutrition in Australian school children has revealed many lack iodine.",
+            "Australian",
+        ),
+        // The name ends where the phrase after "according to" stops being one.
+        (
+            "According to the Saudi Interior Ministry over 345 Muslim pilgrims died.",
+            "Muslim",
+        ),
+        // "critics said" is itself a vague attribution.
+        ("Critics said the plan would fail.", "critics"),
+    ] {
+        let text = format!("{source} {CLAIM}");
+        let names = offered(&text);
+        assert!(
+            names.iter().all(|name| name != not_a_name),
+            "{text}: {names:?}"
+        );
+    }
+}

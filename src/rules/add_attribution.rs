@@ -1,8 +1,9 @@
 //! The add-attribution fixes: one per source the story already names, nearest first, and a
 //! placeholder. None is preferred and none is safe: the writer must choose and verify.
 
-use crate::document::{Document, SourceKind};
+use crate::document::{Document, Source, SourceKind, DETERMINERS};
 use crate::finding::{Applicability, Edit, Fix};
+use crate::lexicon;
 use crate::span::Span;
 
 /// What the placeholder fix inserts, and what `unattributed-claim` flags until it is replaced.
@@ -12,11 +13,21 @@ pub const PLACEHOLDER: &str = "[source]";
 const MAX_SOURCE_FIXES: usize = 3;
 
 pub fn fixes(document: &Document, sentence: Span) -> Vec<Fix> {
-    let mut candidates: Vec<(usize, &str)> = document
+    let lexicon = lexicon::get();
+    let mut candidates: Vec<(usize, String)> = document
         .voice()
         .sources
         .iter()
-        .filter(|source| source.kind != SourceKind::Unresolved)
+        .filter(|source| match source.kind {
+            SourceKind::Unresolved => false,
+            // "australian school children has revealed": a subject, but not a source to name.
+            SourceKind::Group => source
+                .short
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|head| lexicon.is_source_noun(head)),
+            SourceKind::Person | SourceKind::Institution => true,
+        })
         .filter_map(|source| {
             let distance = source
                 .mentions
@@ -30,7 +41,15 @@ pub fn fixes(document: &Document, sentence: Span) -> Vec<Fix> {
                     }
                 })
                 .min()?;
-            Some((distance, source.short.as_str()))
+            let name = attribution_name(source);
+            // "critics said" is what vague-attribution flags: never offered as a source.
+            let vague = lexicon.vague_phrases.iter().any(|vague| {
+                vague
+                    .phrase
+                    .strip_suffix(" said")
+                    .is_some_and(|who| who.eq_ignore_ascii_case(&name))
+            });
+            (!vague).then_some((distance, name))
         })
         .collect();
     candidates.sort();
@@ -56,6 +75,25 @@ pub fn fixes(document: &Document, sentence: Span) -> Vec<Fix> {
         Applicability::NeedsReview,
     ));
     fixes
+}
+
+/// How a fix names the source: its short name, and "the" before a described group that
+/// needs one ("the coach said", "the statement said"; "officials said" as it is).
+fn attribution_name(source: &Source) -> String {
+    let short = source.short.as_str();
+    let needs_article = source.kind == SourceKind::Group
+        && !short.ends_with('s')
+        && !matches!(short, "people" | "police" | "media")
+        && !short.split_whitespace().next().is_some_and(|first| {
+            DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(first))
+                || first.ends_with("'s")
+                || first.ends_with("’s")
+        });
+    if needs_article {
+        format!("the {short}")
+    } else {
+        short.to_string()
+    }
 }
 
 /// Insert ", {attribution}" where the sentence's own words end: before its final period,

@@ -395,8 +395,29 @@ const POST_NOMINALS: [&str; 14] = [
     "SC", "QC", "KC", "MP", "MEP", "MD", "PhD", "Jr", "Sr", "Esq", "OBE", "MBE", "CBE", "KBE",
 ];
 
-const DETERMINERS: [&str; 10] = [
+pub const DETERMINERS: [&str; 10] = [
     "the", "a", "an", "his", "her", "its", "their", "this", "that", "our",
+];
+/// Words that sentence case capitalizes and that name nobody: "Citing privacy rules,
+/// officials …", "Both the district and the police asserted …".
+const NOT_NAMES: [&str; 17] = [
+    "according",
+    "citing",
+    "both",
+    "either",
+    "neither",
+    "after",
+    "before",
+    "but",
+    "however",
+    "although",
+    "despite",
+    "meanwhile",
+    "many",
+    "some",
+    "several",
+    "these",
+    "one",
 ];
 const STOP_WORDS: [&str; 14] = [
     "that", "who", "which", "on", "in", "at", "for", "to", "with", "from", "by", "as", "when",
@@ -590,11 +611,13 @@ fn backward_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) 
     let mut start = end - 1;
     while start > 0 {
         let candidate = &words[start - 1];
+        let gap = text[candidate.span.end..words[start].span.start].trim();
         // "Tom Molomby, SC, said", "Secunia.com, has said": an appositive between commas.
-        let appositive = text[candidate.span.end..words[start].span.start].trim() == ","
-            && candidate.is_capitalized()
-            && POST_NOMINALS.contains(&words[start].text);
-        if !gap_is_plain(text, candidate, &words[start]) && !appositive {
+        let appositive =
+            gap == "," && candidate.is_capitalized() && POST_NOMINALS.contains(&words[start].text);
+        // "Social Science & Medicine have characterized": one name.
+        let ampersand = gap == "&" && candidate.is_capitalized() && words[start].is_capitalized();
+        if !gap_is_plain(text, candidate, &words[start]) && !appositive && !ampersand {
             break;
         }
         let joins = candidate.is_capitalized()
@@ -623,6 +646,7 @@ fn inverted_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) 
 /// The source after "according to", "citing" or an inverted verb.
 fn forward_subject(text: &str, words: &[Word], from: usize, lexicon: &Lexicon) -> Option<Subject> {
     let mut end = from;
+    let mut named = false;
     while end < words.len() && end < from + 7 {
         let word = &words[end];
         if end > from && !gap_is_plain(text, &words[end - 1], word) {
@@ -631,6 +655,16 @@ fn forward_subject(text: &str, words: &[Word], from: usize, lexicon: &Lexicon) -
         if STOP_WORDS.contains(&word.text) || (end > from && lexicon.is_reporting_form(word.text)) {
             break;
         }
+        // "according to the Saudi Interior Ministry over 345 pilgrims": the name has ended.
+        let continues_name = word.is_capitalized()
+            || matches!(word.text, "of" | "the" | "and")
+            || lexicon.is_source_noun(word.stem())
+            || lexicon.is_title(word.text);
+        if named && !continues_name {
+            break;
+        }
+        // After an owner ("the Afghan team's coach") the name may begin again.
+        named = word.is_capitalized() && word.stem().len() == word.text.len();
         end += 1;
     }
     (end > from)
@@ -779,6 +813,25 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
         {
             words = &words[..words.len() - 1];
         }
+        if let [word] = words {
+            if lexicon.is_subject_pronoun(word.text) {
+                // "They say adding …": the sentence's first word, capitalized, is a pronoun.
+                return Some(Subject {
+                    span: word.span,
+                    name: word.text.to_lowercase(),
+                    kind: SourceKind::Unresolved,
+                    pronoun: Some(word.text.to_lowercase()),
+                    acronym: None,
+                    others,
+                });
+            }
+        }
+        while words
+            .first()
+            .is_some_and(|w| NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(w.text)))
+        {
+            words = &words[1..];
+        }
         let is_org = acronym.is_some()
             || words.iter().any(|w| lexicon.is_org_word(w.stem()))
             || (words.len() == 1 && lexicon.is_institution(words[0].stem()))
@@ -803,12 +856,18 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
         {
             words = &words[1..];
         }
+        // "status in Australian school children has revealed": an adjective of nationality
+        // before common nouns names nobody.
+        let modifier_only =
+            words.len() == 1 && name_end < part.len() && !is_org && is_nationality(words[0].text);
+        // "Officials tell BBC News": a common noun is a described group in any case.
         let first_word_only_sentence_case = words.len() == 1
             && (lexicon.is_title(words[0].text)
+                || lexicon.is_source_noun(words[0].text)
                 || DETERMINERS
                     .iter()
                     .any(|d| d.eq_ignore_ascii_case(words[0].text)));
-        if !words.is_empty() && !first_word_only_sentence_case {
+        if !words.is_empty() && !first_word_only_sentence_case && !modifier_only {
             let mut end = words[words.len() - 1].span.end;
             if acronym.is_some() && text[end..].starts_with(')') {
                 end += 1;
@@ -832,9 +891,15 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
     let noun = part.iter().rev().find(|w| lexicon.is_source_noun(w.text))?;
     let start = part
         .iter()
-        .position(|w| w.span.start >= first.span.start && !DETERMINERS.contains(&w.text))
+        .position(|w| {
+            !DETERMINERS.contains(&w.text)
+                && !NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(w.text))
+                && !matches!(w.text, "of" | "and")
+        })
         .map_or(noun.span.start, |at| part[at].span.start);
-    let name = text[start.min(noun.span.start)..noun.span.end].to_lowercase();
+    // "Australian school children": the group is named to its last word, the noun it is.
+    let end = part.last().map_or(noun.span.end, |last| last.span.end);
+    let name = text[start.min(noun.span.start)..end].to_lowercase();
     Some(Subject {
         span,
         name,
