@@ -5,6 +5,7 @@ use crate::document::{Document, Source, SourceKind, DETERMINERS};
 use crate::finding::{Applicability, Edit, Fix};
 use crate::lexicon;
 use crate::span::Span;
+use std::sync::OnceLock;
 
 /// What the placeholder fix inserts, and what `unattributed-claim` flags until it is replaced.
 pub const PLACEHOLDER: &str = "[source]";
@@ -42,13 +43,9 @@ pub fn fixes(document: &Document, sentence: Span) -> Vec<Fix> {
                 })
                 .min()?;
             let name = attribution_name(source);
-            // "critics said" is what vague-attribution flags: never offered as a source.
-            let vague = lexicon.vague_phrases.iter().any(|vague| {
-                vague
-                    .phrase
-                    .strip_suffix(" said")
-                    .is_some_and(|who| who.eq_ignore_ascii_case(&name))
-            });
+            let vague = vague_sayers()
+                .iter()
+                .any(|who| who.eq_ignore_ascii_case(&name));
             (!vague).then_some((distance, name))
         })
         .collect();
@@ -75,6 +72,19 @@ pub fn fixes(document: &Document, sentence: Span) -> Vec<Fix> {
         Applicability::NeedsReview,
     ));
     fixes
+}
+
+/// "critics" of "critics said": who the vague-attribution list says is nobody in
+/// particular, so never offered as a source.
+fn vague_sayers() -> &'static [&'static str] {
+    static SAYERS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    SAYERS.get_or_init(|| {
+        lexicon::get()
+            .vague_phrases
+            .iter()
+            .filter_map(|vague| vague.phrase.strip_suffix(" said"))
+            .collect()
+    })
 }
 
 /// How a fix names the source: its short name, and "the" before a described group that

@@ -131,13 +131,20 @@ fn repeats_a_quotation(document: &Document, sentence: &str, budget: &mut usize) 
     if words.len() < MIN_REPEATED {
         return false;
     }
+    // Found by its first byte, and compared: a searcher's setup would cost more than the
+    // few quotations a story holds. Each byte read is charged to the budget.
+    let needle = words.as_bytes();
     document.quotes.quotations.iter().any(|quotation| {
         let inner = quotation.inner();
-        if inner.len() < words.len() || inner.len() > *budget {
+        if inner.len() < needle.len() || inner.len() > *budget {
             return false;
         }
         *budget -= inner.len();
-        inner.slice(document.text).contains(words)
+        let haystack = inner.slice(document.text).as_bytes();
+        memchr::memchr_iter(needle[0], haystack).any(|at| {
+            *budget = budget.saturating_sub(needle.len());
+            *budget > 0 && haystack[at..].starts_with(needle)
+        })
     })
 }
 

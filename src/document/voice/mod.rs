@@ -656,11 +656,13 @@ fn forward_subject(text: &str, words: &[Word], from: usize, lexicon: &Lexicon) -
             break;
         }
         // "according to the Saudi Interior Ministry over 345 pilgrims": the name has ended.
-        let continues_name = word.is_capitalized()
-            || matches!(word.text, "of" | "the" | "and")
-            || lexicon.is_source_noun(word.stem())
-            || lexicon.is_title(word.text);
-        if named && !continues_name {
+        let continues_name = || {
+            word.is_capitalized()
+                || matches!(word.text, "of" | "the" | "and")
+                || lexicon.is_source_noun(word.stem())
+                || lexicon.is_title(word.text)
+        };
+        if named && !continues_name() {
             break;
         }
         // After an owner ("the Afghan team's coach") the name may begin again.
@@ -923,7 +925,6 @@ fn is_nationality(word: &str) -> bool {
         )
 }
 
-/// Turns subjects into sources, merging repeated names and carrying pronouns on.
 #[cfg(test)]
 mod tests {
     use crate::document::{Document, Kind};
@@ -1013,6 +1014,7 @@ mod tests {
     }
 }
 
+/// Turns subjects into sources, merging repeated names and carrying pronouns on.
 #[derive(Default)]
 struct Resolver {
     last_person: Option<usize>,
