@@ -185,7 +185,6 @@ const OFFERED: &[(&str, &str)] = &[
     ("news_homeopathic.txt", "Social Science & Medicine"),
     ("news_homeopathic.txt", "Sydney Morning Herald"),
     ("news_homeopathic.txt", "Tedeschi"),
-    ("news_homeopathic.txt", "parents"),
     ("news_ie9.txt", "Microsoft"),
     ("news_ie9.txt", "Secunia.com"),
     ("news_iodine.txt", "Eastman"),

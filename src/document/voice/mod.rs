@@ -524,6 +524,12 @@ fn find_cues(
                     .rev()
                     .find(|cue| cue.kind == CueKind::Verb)
                     .map(|cue| cue.subject.clone())
+            } else if is_passive(words, i) {
+                // "She was told to leave", "Montalvo was charged": the subject heard or
+                // underwent it. Only an agent speaks: "were told by police".
+                is(i + 1, "by")
+                    .then(|| forward_subject(text, words, i + 2, lexicon))
+                    .flatten()
             } else {
                 backward_subject(text, words, i, lexicon)
                     .or_else(|| inverted_subject(text, words, i, lexicon))
@@ -539,6 +545,36 @@ fn find_cues(
         }
         i += 1;
     }
+}
+
+/// "was told", "are also accused", "has been charged": a verb of saying in the passive,
+/// whose subject is not its speaker. "was quoted as saying" reports its subject's words.
+fn is_passive(words: &[Word], verb: usize) -> bool {
+    // "was saying", "is claiming": the progressive speaks for its subject.
+    if words[verb].text.ends_with("ing") {
+        return false;
+    }
+    if words.get(verb + 1).is_some_and(|w| w.text == "as")
+        && words.get(verb + 2).is_some_and(|w| w.text == "saying")
+    {
+        return false;
+    }
+    let mut at = verb;
+    // Adverbs between: "was also told", "were initially denied", "is not said".
+    while at > 0 && verb - at < 2 {
+        let before = words[at - 1].text;
+        if matches!(
+            before,
+            "was" | "were" | "is" | "are" | "be" | "been" | "being" | "am"
+        ) {
+            return true;
+        }
+        if !(before.ends_with("ly") || matches!(before, "also" | "not" | "never" | "later")) {
+            return false;
+        }
+        at -= 1;
+    }
+    false
 }
 
 /// A form like "report" or "claims" is a noun after a determiner.
@@ -989,6 +1025,29 @@ mod tests {
             document.voice().sources[0].name,
             "the head of the national statistics"
         );
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_verb_of_saying_is_not_its_source() {
+        // From the Wikinews stories: each subject heard, or underwent, what the verb says.
+        for text in [
+            "In 1995, at age seventeen, she was told to disconnect from her mother.",
+            "Montalvo was charged with taking hard drives and a zip drive.",
+            "The parents are also accused of putting their social life ahead of her health.",
+            "Korea's Kim Shin-Wook was shown a yellow card early in the game.",
+        ] {
+            assert_eq!(sources(text), Vec::<String>::new(), "{text}");
+        }
+        // The agent of a passive, the progressive and "quoted as saying" speak.
+        assert_eq!(
+            sources("The system was reportedly rejected by Prime Minister Boris Johnson."),
+            ["Boris Johnson"]
+        );
+        assert_eq!(
+            sources("The ministry was saying prices rose."),
+            ["the ministry"]
+        );
+        assert_eq!(sources("Ruiz was quoted as saying prices rose."), ["Ruiz"]);
     }
 
     #[test]
