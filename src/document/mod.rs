@@ -13,7 +13,8 @@ pub mod voice;
 use crate::span::Span;
 pub use quotes::{MarkKind, Quotation, QuoteAnalysis, QuoteMark, QuoteProblem, QuoteStyle};
 pub use sentences::Sentence;
-pub use voice::{Attribution, CueKind, Source, SourceKind, Voice, VoiceAnalysis, DETERMINERS};
+pub(crate) use voice::is_determiner;
+pub use voice::{Attribution, CueKind, Source, SourceKind, Voice, VoiceAnalysis};
 
 /// How the text is written, which decides how it is split into prose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,7 +1,7 @@
 //! The add-attribution fixes: one per source the story already names, nearest first, and a
 //! placeholder. None is preferred and none is safe: the writer must choose and verify.
 
-use crate::document::{Document, Source, SourceKind, DETERMINERS};
+use crate::document::{is_determiner, Document, Source, SourceKind};
 use crate::finding::{Applicability, Edit, Fix};
 use crate::lexicon;
 use crate::span::Span;
@@ -95,9 +95,7 @@ fn attribution_name(source: &Source) -> String {
         && !short.ends_with('s')
         && !matches!(short, "people" | "police" | "media")
         && !short.split_whitespace().next().is_some_and(|first| {
-            DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(first))
-                || first.ends_with("'s")
-                || first.ends_with("’s")
+            is_determiner(first) || first.ends_with("'s") || first.ends_with("’s")
         });
     if needs_article {
         format!("the {short}")

@@ -383,6 +383,20 @@ struct Subject {
     others: Vec<Subject>,
 }
 
+impl Subject {
+    /// A pronoun to carry on the source named before it.
+    fn pronoun(span: Span, word: &Word, others: Vec<Subject>) -> Subject {
+        Subject {
+            span,
+            name: word.text.to_lowercase(),
+            kind: SourceKind::Unresolved,
+            pronoun: Some(word.text.to_lowercase()),
+            acronym: None,
+            others,
+        }
+    }
+}
+
 struct Cue {
     kind: CueKind,
     cue: Span,
@@ -395,7 +409,7 @@ const POST_NOMINALS: [&str; 14] = [
     "SC", "QC", "KC", "MP", "MEP", "MD", "PhD", "Jr", "Sr", "Esq", "OBE", "MBE", "CBE", "KBE",
 ];
 
-pub const DETERMINERS: [&str; 10] = [
+const DETERMINERS: [&str; 10] = [
     "the", "a", "an", "his", "her", "its", "their", "this", "that", "our",
 ];
 /// Words that sentence case capitalizes and that name nobody: "Citing privacy rules,
@@ -419,6 +433,15 @@ const NOT_NAMES: [&str; 17] = [
     "these",
     "one",
 ];
+/// "the", "His", "our": ASCII case ignored.
+pub(crate) fn is_determiner(word: &str) -> bool {
+    DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(word))
+}
+
+fn names_nobody(word: &str) -> bool {
+    NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(word))
+}
+
 const STOP_WORDS: [&str; 14] = [
     "that", "who", "which", "on", "in", "at", "for", "to", "with", "from", "by", "as", "when",
     "after",
@@ -579,10 +602,7 @@ fn is_passive(words: &[Word], verb: usize) -> bool {
 
 /// A form like "report" or "claims" is a noun after a determiner.
 fn is_verb_position(words: &[Word], i: usize) -> bool {
-    i == 0
-        || !DETERMINERS
-            .iter()
-            .any(|d| d.eq_ignore_ascii_case(words[i - 1].text))
+    i == 0 || !is_determiner(words[i - 1].text)
 }
 
 /// "pointed out", "was quoted as saying": the whole verb.
@@ -788,14 +808,7 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
     let first = phrase.first()?;
     let span = Span::new(first.span.start, phrase.last()?.span.end);
     if phrase.len() == 1 && lexicon.is_subject_pronoun(first.text) {
-        return Some(Subject {
-            span,
-            name: first.text.to_lowercase(),
-            kind: SourceKind::Unresolved,
-            pronoun: Some(first.text.to_lowercase()),
-            acronym: None,
-            others: Vec::new(),
-        });
+        return Some(Subject::pronoun(span, first, Vec::new()));
     }
     // In "X and Y said", each named part is a source; the last carries the others.
     // The last non-empty part, found without collecting the parts: most subjects have one.
@@ -854,20 +867,10 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
         if let [word] = words {
             if lexicon.is_subject_pronoun(word.text) {
                 // "They say adding …": the sentence's first word, capitalized, is a pronoun.
-                return Some(Subject {
-                    span: word.span,
-                    name: word.text.to_lowercase(),
-                    kind: SourceKind::Unresolved,
-                    pronoun: Some(word.text.to_lowercase()),
-                    acronym: None,
-                    others,
-                });
+                return Some(Subject::pronoun(word.span, word, others));
             }
         }
-        while words
-            .first()
-            .is_some_and(|w| NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(w.text)))
-        {
+        while words.first().is_some_and(|w| names_nobody(w.text)) {
             words = &words[1..];
         }
         let is_org = acronym.is_some()
@@ -880,18 +883,13 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
             // Titles and nationalities before a person's name: "Russian President".
             while words.len() > 1
                 && (lexicon.is_title(words[0].text)
-                    || DETERMINERS
-                        .iter()
-                        .any(|d| d.eq_ignore_ascii_case(words[0].text))
+                    || is_determiner(words[0].text)
                     || is_nationality(words[0].text))
             {
                 words = &words[1..];
             }
         }
-        while words
-            .first()
-            .is_some_and(|w| DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(w.text)))
-        {
+        while words.first().is_some_and(|w| is_determiner(w.text)) {
             words = &words[1..];
         }
         // "status in Australian school children has revealed": an adjective of nationality
@@ -902,9 +900,7 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
         let first_word_only_sentence_case = words.len() == 1
             && (lexicon.is_title(words[0].text)
                 || lexicon.is_source_noun(words[0].text)
-                || DETERMINERS
-                    .iter()
-                    .any(|d| d.eq_ignore_ascii_case(words[0].text)));
+                || is_determiner(words[0].text));
         if !words.is_empty() && !first_word_only_sentence_case && !modifier_only {
             let mut end = words[words.len() - 1].span.end;
             if acronym.is_some() && text[end..].starts_with(')') {
@@ -931,7 +927,7 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
         .iter()
         .position(|w| {
             !DETERMINERS.contains(&w.text)
-                && !NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(w.text))
+                && !names_nobody(w.text)
                 && !matches!(w.text, "of" | "and")
         })
         .map_or(noun.span.start, |at| part[at].span.start);
