@@ -413,8 +413,9 @@ const DETERMINERS: [&str; 10] = [
     "the", "a", "an", "his", "her", "its", "their", "this", "that", "our",
 ];
 /// Words that sentence case capitalizes and that name nobody: "Citing privacy rules,
-/// officials …", "Both the district and the police asserted …".
-const NOT_NAMES: [&str; 17] = [
+/// officials …", "Both the district and the police asserted …", "Recent reports have
+/// revealed …".
+const NOT_NAMES: [&str; 21] = [
     "according",
     "citing",
     "both",
@@ -432,14 +433,23 @@ const NOT_NAMES: [&str; 17] = [
     "several",
     "these",
     "one",
+    "recent",
+    "earlier",
+    "previous",
+    "latest",
 ];
 /// "the", "His", "our": ASCII case ignored.
 pub(crate) fn is_determiner(word: &str) -> bool {
-    DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(word))
+    is_one_of(&DETERMINERS, word)
 }
 
 fn names_nobody(word: &str) -> bool {
-    NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(word))
+    is_one_of(&NOT_NAMES, word)
+}
+
+/// Whether `word` is in `list`, ASCII case ignored: the closed word classes are short.
+fn is_one_of(list: &[&str], word: &str) -> bool {
+    list.iter().any(|listed| listed.eq_ignore_ascii_case(word))
 }
 
 const STOP_WORDS: [&str; 14] = [
@@ -613,8 +623,7 @@ fn is_verb_position(text: &str, words: &[Word], i: usize) -> bool {
     let word = words[i].text;
     let before = i.checked_sub(1).map(|k| words[k].text);
     let after = words.get(i + 1).map(|w| w.text);
-    let marks_a_noun =
-        |w: &str| is_determiner(w) || NOUN_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(w));
+    let marks_a_noun = |w: &str| is_determiner(w) || is_one_of(&NOUN_MARKERS, w);
     // "claim's", and after a plural "states'" (not the closing mark of "said’").
     let mut rest = text[words[i].span.end..].chars();
     let possessive = rest.next().is_some_and(|c| matches!(c, '\'' | '’'))
@@ -1098,6 +1107,10 @@ mod tests {
         assert_eq!(
             cues("Recent reports have revealed that a defector crossed."),
             ["revealed"]
+        );
+        assert_eq!(
+            sources("Recent reports have revealed that a defector crossed."),
+            ["reports"]
         );
         assert_eq!(cues("The claim's author left."), Vec::<String>::new());
         // The same forms as verbs.
