@@ -91,6 +91,10 @@ pub struct RelativeTime {
     pub source: String,
     #[serde(default)]
     pub note: String,
+    #[serde(default)]
+    pub unless_before: Vec<String>,
+    #[serde(default)]
+    pub unless_after: Vec<String>,
 }
 
 #[derive(Deserialize)]

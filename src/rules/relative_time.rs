@@ -5,6 +5,7 @@ use super::{RuleId, RuleInfo};
 use crate::config::Config;
 use crate::document::{Document, Role, Voice};
 use crate::finding::{Finding, Severity};
+use crate::wordlists::condition_holds;
 
 pub const INFO: RuleInfo = RuleInfo {
     id: "relative-time",
@@ -23,6 +24,12 @@ Dates relative to the day the story was written: `yesterday`, `today`, `tomorrow
 Only the writer's own voice is checked: a source who says "last year" in a quotation or a
 paraphrase is reported as speaking. A weekday alone ("on Tuesday") is AP style within
 seven days and is fine. Datelines and bylines are not checked; headlines and captions are.
+
+"Last" and "next" after "the" or a possessive count from a time the story has named, not
+from the day of writing, and are fine: "I went back the next Tuesday night", "on the last
+night of the festival", "in his last year in office". So is a span picked out with "of":
+"the last week of the campaign". "In the last year" and "over the next month" count from
+today and are flagged.
 
 ## Why an editor cares
 A story is read for years after it is published, from archives and search results. "Last
@@ -67,7 +74,16 @@ pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>
         lists,
         crate::wordlists::List::Relative,
         |role| role != Role::Furniture,
-        |_, span| !in_proper_name(document, span),
+        |entry, span| {
+            let entry = &lists.relative[entry];
+            !in_proper_name(document, span)
+                && condition_holds(
+                    document.text,
+                    span,
+                    &entry.unless_before,
+                    &entry.unless_after,
+                )
+        },
     );
     for found in matches {
         if document.voice_at(found.span.start) != Voice::Writer {
@@ -111,5 +127,25 @@ mod tests {
         assert_clean(RULE, "\"We met last year,\" she said.");
         assert_clean(RULE, "He reads USA Today every morning.");
         assert_clean(RULE, "The todays and yesterdays blur.");
+    }
+
+    #[test]
+    fn last_and_next_counted_from_a_time_the_story_named_are_fine() {
+        // The Wikinews corpus, news_lanterns.txt: a travel writer's own narrative.
+        assert_clean(
+            RULE,
+            "I visited the festival on Saturday night, the opening night, and there was a \
+             sea of people in the square. I went back the next Tuesday night and there was \
+             almost no one there.",
+        );
+        assert_clean(RULE, "The band played on the last night of the festival.");
+        assert_clean(RULE, "She spent the last week of the campaign in Ohio.");
+        assert_clean(RULE, "He vetoed the bill in his last year in office.");
+        assert_clean(RULE, "The Last Tuesday of each month is a holiday there.");
+        // Counted from the day of writing, with or without "the".
+        assert_flags(RULE, "The council meets next Tuesday.", 1);
+        assert_flags(RULE, "Prices rose sharply in the last year.", 1);
+        assert_flags(RULE, "Talks are expected over the next month.", 1);
+        assert_flags(RULE, "The mayor spoke last night.", 1);
     }
 }
