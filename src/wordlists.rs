@@ -469,8 +469,12 @@ pub fn condition_holds(
     let listed = |word: Option<&str>, list: &[String]| {
         word.is_some_and(|word| list.iter().any(|w| w.eq_ignore_ascii_case(word)))
     };
-    !(listed(next_word(text, span.end), unless_before)
-        || listed(previous_word(text, span.start), unless_after))
+    // Most entries have no conditions: their neighbours are not read at all.
+    let next_word_neutralizes =
+        !unless_before.is_empty() && listed(next_word(text, span.end), unless_before);
+    let previous_word_neutralizes =
+        !unless_after.is_empty() && listed(previous_word(text, span.start), unless_after);
+    !next_word_neutralizes && !previous_word_neutralizes
 }
 
 /// Make `replacement` follow the case of `original`: all caps, or a capital first letter.

@@ -414,103 +414,102 @@ const DETERMINERS: [&str; 10] = [
 ];
 /// Words that sentence case capitalizes and that name nobody: "Citing privacy rules,
 /// officials …", "Both the district and the police asserted …", "Recent reports have
-/// revealed …", "When Bush proposed …", "As Heald told The Huffington Post, …". "Will" and
-/// "May" are left out: they are names too.
+/// revealed …", "When Bush proposed …", "As Heald told The Huffington Post, …"; the
+/// prepositions, conjunctions, auxiliaries and imperatives that open sentences ("Do you ask
+/// for references?", "Let me say"), and the interviewer's "you". "Will" and "May" are left
+/// out: they are names too. Sorted, for [`names_nobody`]'s binary search.
 const NOT_NAMES: [&str; 92] = [
     "according",
-    "citing",
-    "both",
-    "either",
-    "neither",
     "after",
-    "before",
-    "but",
-    "however",
+    "against",
+    "also",
     "although",
-    "despite",
-    "meanwhile",
-    "many",
-    "some",
-    "several",
-    "these",
-    "one",
-    "recent",
-    "earlier",
-    "previous",
-    "latest",
-    // Prepositions and conjunctions that open a sentence.
+    "among",
+    "and",
+    "are",
     "as",
     "at",
-    "by",
-    "for",
-    "from",
-    "in",
-    "into",
-    "on",
-    "over",
-    "since",
-    "through",
-    "to",
-    "under",
-    "until",
-    "with",
-    "without",
-    "during",
-    "among",
-    "against",
-    "like",
-    "unlike",
-    "upon",
-    "within",
-    "and",
-    "or",
-    "so",
-    "yet",
-    "when",
-    "while",
-    "if",
-    "unless",
     "because",
-    "though",
-    "whether",
-    "where",
-    "then",
-    "also",
-    "thus",
-    "instead",
-    "even",
-    "just",
-    "perhaps",
-    "indeed",
-    "now",
-    "here",
-    "there",
-    "why",
-    "how",
-    "what",
-    // Questions and imperatives in interviews: "Do you ask for references?", "Let me say".
+    "before",
+    "both",
+    "but",
+    "by",
+    "can",
+    "citing",
+    "could",
+    "despite",
+    "did",
     "do",
     "does",
-    "did",
-    "can",
-    "could",
-    "would",
-    "should",
-    "might",
-    "must",
-    "is",
-    "are",
-    "was",
-    "were",
+    "during",
+    "earlier",
+    "either",
+    "even",
+    "for",
+    "from",
+    "had",
     "has",
     "have",
-    "had",
+    "here",
+    "how",
+    "however",
+    "if",
+    "in",
+    "indeed",
+    "instead",
+    "into",
+    "is",
+    "just",
+    "latest",
     "let",
-    "take",
-    "please",
+    "like",
+    "many",
+    "meanwhile",
+    "might",
+    "must",
+    "neither",
     "no",
+    "now",
+    "on",
+    "one",
+    "or",
+    "over",
+    "perhaps",
+    "please",
+    "previous",
+    "recent",
+    "several",
+    "should",
+    "since",
+    "so",
+    "some",
+    "take",
+    "then",
+    "there",
+    "these",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "under",
+    "unless",
+    "unlike",
+    "until",
+    "upon",
+    "was",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "while",
+    "why",
+    "with",
+    "within",
+    "without",
+    "would",
     "yes",
-    // The interviewer's "you" is the person answering, named elsewhere.
+    "yet",
     "you",
 ];
 /// "the", "His", "our": ASCII case ignored.
@@ -523,12 +522,54 @@ pub(crate) fn is_determiner(word: &str) -> bool {
 /// word it spells ("WHO say", "US officials").
 fn names_nobody(word: &str) -> bool {
     let acronym = word.len() > 1 && !word.bytes().any(|b| b.is_ascii_lowercase());
-    !acronym && is_one_of(&NOT_NAMES, without_contraction(word))
+    let word = without_contraction(word);
+    // Called for the first words of every subject: a binary search of integer keys, not a
+    // case-blind comparison with each of the list's words.
+    !acronym
+        && word.len() <= NOT_NAME_LONGEST
+        && NOT_NAME_KEYS.binary_search(&lowercase_key(word)).is_ok()
+}
+
+/// The longest word of [`NOT_NAMES`].
+const NOT_NAME_LONGEST: usize = 9;
+
+/// [`NOT_NAMES`] as keys, in the same order.
+const NOT_NAME_KEYS: [u128; NOT_NAMES.len()] = {
+    let mut keys = [0; NOT_NAMES.len()];
+    let mut at = 0;
+    while at < keys.len() {
+        keys[at] = lowercase_key(NOT_NAMES[at]);
+        at += 1;
+    }
+    keys
+};
+
+/// A word of up to 16 bytes as a number that sorts as the lowercased word does: its bytes
+/// from the most significant, zeros after.
+const fn lowercase_key(word: &str) -> u128 {
+    let bytes = word.as_bytes();
+    let mut key = 0;
+    let mut at = 0;
+    while at < bytes.len() && at < 16 {
+        key = key << 8 | bytes[at].to_ascii_lowercase() as u128;
+        at += 1;
+    }
+    if at < 16 {
+        key <<= 8 * (16 - at);
+    }
+    key
 }
 
 /// "It's" is "It", "We’ll" is "We": the word before an apostrophe.
 fn without_contraction(word: &str) -> &str {
-    word.split(['\'', '’']).next().unwrap_or(word)
+    const CURLY: &[u8] = "’".as_bytes();
+    let bytes = word.as_bytes();
+    let end = bytes
+        .iter()
+        .enumerate()
+        .position(|(at, &b)| b == b'\'' || (b == CURLY[0] && bytes[at..].starts_with(CURLY)))
+        .unwrap_or(bytes.len());
+    &word[..end]
 }
 
 /// The pronoun a subject word is, contractions included: "He's said" is "he".
@@ -1202,6 +1243,27 @@ mod tests {
         let text = "The report comes after the United States and the claims of the state.";
         let document = Document::parse(text, Kind::Plain);
         assert!(document.voice().attributions.is_empty());
+    }
+
+    #[test]
+    fn the_words_that_name_nobody_are_sorted_lowercase_and_short() {
+        use super::{names_nobody, NOT_NAMES, NOT_NAME_LONGEST};
+        assert!(NOT_NAMES.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(NOT_NAMES
+            .iter()
+            .all(|word| word.bytes().all(|b| b.is_ascii_lowercase())));
+        assert_eq!(
+            NOT_NAMES.iter().map(|word| word.len()).max(),
+            Some(NOT_NAME_LONGEST)
+        );
+        for word in NOT_NAMES {
+            assert!(
+                names_nobody(word) && !names_nobody(&format!("{word}x")),
+                "{word}"
+            );
+        }
+        assert!(names_nobody("When") && names_nobody("You'll") && names_nobody("Let’s"));
+        assert!(!names_nobody("WHO") && !names_nobody("Bush") && !names_nobody("May"));
     }
 
     #[test]
