@@ -107,6 +107,12 @@ struct ReportingVerb {
 /// Built-in vocabulary: reporting verbs and the other closed word classes the engine needs.
 pub struct Lexicon {
     reporting_forms: WordSet,
+    /// The first words of the forms of more than one word ("pointed" of "pointed out",
+    /// "hit" of "hit out at") that are no form on their own, each with the words that must
+    /// follow it.
+    phrase_heads: WordMap<Vec<Vec<String>>>,
+    /// A bit for each head's [`head_bit`], so that most words skip the map.
+    phrase_head_bits: u64,
     described_as_forms: WordSet,
     source_nouns: WordSet,
     institutions: WordSet,
@@ -187,7 +193,7 @@ impl Lexicon {
         let vague: VagueFile = parse("vague-attributions.toml", VAGUE_ATTRIBUTIONS);
         let mut reporting_forms = WordSet::default();
         let mut described_as_forms = WordSet::default();
-        for entry in file.entry {
+        for entry in &file.entry {
             for form in &entry.forms {
                 reporting_forms.insert(form.to_lowercase());
                 if entry.takes_as {
@@ -201,6 +207,26 @@ impl Lexicon {
                 reporting_forms.insert(word.to_lowercase());
             }
         }
+        let mut phrase_heads: WordMap<Vec<Vec<String>>> = WordMap::default();
+        let all_forms = file
+            .entry
+            .iter()
+            .flat_map(|entry| entry.forms.iter())
+            .chain(colored.entry.iter().map(|verb| &verb.form));
+        for form in all_forms.clone() {
+            let mut words = form.split_whitespace().map(str::to_lowercase);
+            if let (Some(head), rest) = (words.next(), words.collect::<Vec<_>>()) {
+                if !rest.is_empty() {
+                    phrase_heads.entry(head).or_default().push(rest);
+                }
+            }
+        }
+        for form in all_forms.filter(|form| !form.contains(char::is_whitespace)) {
+            phrase_heads.remove(&form.to_lowercase());
+        }
+        let phrase_head_bits = phrase_heads
+            .keys()
+            .fold(0, |bits, head| bits | 1 << head_bit(head));
         // One automaton for everything the voice analysis looks for, so the text is
         // scanned once: cue words, vague phrases and anonymity phrases.
         let mut cue_patterns: Vec<String> = reporting_forms.iter().cloned().collect();
@@ -247,6 +273,8 @@ impl Lexicon {
             voice_words,
             voice_owners,
             reporting_forms,
+            phrase_heads,
+            phrase_head_bits,
             described_as_forms,
             source_nouns: set(cues.source_nouns),
             institutions: set(cues.institutions),
@@ -282,6 +310,29 @@ impl Lexicon {
     /// "said", "Says", "reported", "emphasized": a form of a verb of saying.
     pub fn is_reporting_form(&self, word: &str) -> bool {
         lookup(&self.reporting_forms, word)
+    }
+
+    /// Whether a form of a verb of saying starts at `words[i]`: a form of one word ("said"),
+    /// or the first word of a longer one followed by the rest of it ("pointed out", "hit
+    /// out at"). "She pointed to the table" and "Russia hit Kyiv" hold none.
+    pub fn reporting_form_at(&self, words: &[crate::text::Word], i: usize) -> bool {
+        let word = words[i].text;
+        if !self.is_reporting_form(word) {
+            return false;
+        }
+        if self.phrase_head_bits & 1 << head_bit(word) == 0 {
+            return true;
+        }
+        with_ascii_lowercase(word, |lower| match self.phrase_heads.get(lower) {
+            None => true,
+            Some(rests) => rests.iter().any(|rest| {
+                rest.iter().enumerate().all(|(k, expected)| {
+                    words
+                        .get(i + 1 + k)
+                        .is_some_and(|next| next.text.eq_ignore_ascii_case(expected))
+                })
+            }),
+        })
     }
 
     /// "described", "calls": a verb that attributes through "X as Y".
@@ -325,6 +376,21 @@ impl Lexicon {
             .iter()
             .any(|pronoun| pronoun.eq_ignore_ascii_case(word))
     }
+}
+
+/// A word's bit in [`Lexicon::reporting_form_at`]'s filter: its length and its first and
+/// last letters, ASCII case ignored.
+fn head_bit(word: &str) -> u32 {
+    let bytes = word.as_bytes();
+    let (first, last) = match bytes {
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
+        [] => (0, 0),
+    };
+    (bytes.len() as u32 * 31
+        + u32::from(first.to_ascii_lowercase()) * 7
+        + u32::from(last.to_ascii_lowercase()))
+        % 64
 }
 
 /// The colored verbs' indices by form; the first entry of a form wins, as a scan would.
