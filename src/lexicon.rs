@@ -387,7 +387,8 @@ fn head_bit(word: &str) -> u32 {
         [only] => (*only, *only),
         [] => (0, 0),
     };
-    (bytes.len() as u32 * 31
+    // The length taken modulo 64 first, so that no word is too long to hash.
+    ((bytes.len() % 64) as u32 * 31
         + u32::from(first.to_ascii_lowercase()) * 7
         + u32::from(last.to_ascii_lowercase()))
         % 64
