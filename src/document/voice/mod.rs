@@ -530,8 +530,20 @@ fn names_nobody(word: &str) -> bool {
         && NOT_NAME_KEYS.binary_search(&lowercase_key(word)).is_ok()
 }
 
-/// The longest word of [`NOT_NAMES`].
-const NOT_NAME_LONGEST: usize = 9;
+/// The longest word of [`NOT_NAMES`]: no longer word is looked up.
+const NOT_NAME_LONGEST: usize = {
+    let mut longest = 0;
+    let mut at = 0;
+    while at < NOT_NAMES.len() {
+        if NOT_NAMES[at].len() > longest {
+            longest = NOT_NAMES[at].len();
+        }
+        at += 1;
+    }
+    longest
+};
+// The keys hold 16 bytes: a longer word would share its key with its first 16.
+const _: () = assert!(NOT_NAME_LONGEST <= 16);
 
 /// [`NOT_NAMES`] as keys, in the same order.
 const NOT_NAME_KEYS: [u128; NOT_NAMES.len()] = {
@@ -795,6 +807,11 @@ pub fn reports_speech(text: &str, verb: Span) -> bool {
     )
 }
 
+/// What stands between two words, spaces trimmed: "," in "Kim, who".
+fn gap_between<'t>(text: &'t str, before: &Word, after: &Word) -> &'t str {
+    text[before.span.end..after.span.start].trim()
+}
+
 fn gap_is_plain(text: &str, before: &Word, after: &Word) -> bool {
     text[before.span.end..after.span.start]
         .chars()
@@ -815,7 +832,7 @@ fn backward_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) 
     if end == 0 {
         return None;
     }
-    let comma_gap = text[words[end - 1].span.end..words[end].span.start].trim() == ",";
+    let comma_gap = gap_between(text, &words[end - 1], &words[end]) == ",";
     if comma_gap {
         if let Some(owner) = appositive_owner(text, &words[..end]) {
             return parse_subject(text, owner, lexicon);
@@ -832,7 +849,7 @@ fn backward_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) 
     let mut start = end - 1;
     while start > 0 {
         let candidate = &words[start - 1];
-        let gap = text[candidate.span.end..words[start].span.start].trim();
+        let gap = gap_between(text, candidate, &words[start]);
         // "Tom Molomby, SC, said", "Secunia.com, has said": an appositive between commas.
         let appositive =
             gap == "," && candidate.is_capitalized() && POST_NOMINALS.contains(&words[start].text);
@@ -865,7 +882,7 @@ fn appositive_owner<'w, 't>(text: &str, words: &'w [Word<'t>]) -> Option<&'w [Wo
     let opener = (1..words.len())
         .rev()
         .take(APPOSITIVE_WORDS)
-        .find(|&k| text[words[k - 1].span.end..words[k].span.start].trim() == ",")?;
+        .find(|&k| gap_between(text, &words[k - 1], &words[k]) == ",")?;
     if !matches!(words[opener].text, "a" | "an" | "the" | "who" | "whose") {
         return None;
     }
@@ -1256,16 +1273,12 @@ mod tests {
     }
 
     #[test]
-    fn the_words_that_name_nobody_are_sorted_lowercase_and_short() {
-        use super::{names_nobody, NOT_NAMES, NOT_NAME_LONGEST};
+    fn the_words_that_name_nobody_are_sorted_lowercase_and_found() {
+        use super::{names_nobody, NOT_NAMES};
         assert!(NOT_NAMES.windows(2).all(|pair| pair[0] < pair[1]));
         assert!(NOT_NAMES
             .iter()
             .all(|word| word.bytes().all(|b| b.is_ascii_lowercase())));
-        assert_eq!(
-            NOT_NAMES.iter().map(|word| word.len()).max(),
-            Some(NOT_NAME_LONGEST)
-        );
         for word in NOT_NAMES {
             assert!(
                 names_nobody(word) && !names_nobody(&format!("{word}x")),
