@@ -174,6 +174,98 @@ struct Pending {
     fix_at: Option<usize>,
 }
 
+/// The quotations open in a paragraph, innermost last, and how many are open at each level.
+/// Nearly every mark asks whether a level is open: counted, so that a paragraph of
+/// thousands of marks that never close is not walked again for each of them.
+#[derive(Default)]
+struct OpenQuotations {
+    pending: Vec<Pending>,
+    at_level: [usize; 2],
+}
+
+impl OpenQuotations {
+    fn slot(level: Level) -> usize {
+        match level {
+            Level::Double => 0,
+            Level::Single => 1,
+        }
+    }
+
+    fn count(&mut self, level: Level) -> &mut usize {
+        &mut self.at_level[Self::slot(level)]
+    }
+
+    fn push(&mut self, pending: Pending) {
+        *self.count(pending.mark.level) += 1;
+        self.pending.push(pending);
+    }
+
+    fn pop(&mut self) -> Option<Pending> {
+        self.pop_if(|_| true)
+    }
+
+    fn pop_if(&mut self, predicate: impl FnOnce(&mut Pending) -> bool) -> Option<Pending> {
+        let popped = self.pending.pop_if(predicate)?;
+        *self.count(popped.mark.level) -= 1;
+        Some(popped)
+    }
+
+    /// The quotations from `index` on, innermost last, taken off.
+    fn split_off(&mut self, index: usize) -> Vec<Pending> {
+        let inner = self.pending.split_off(index);
+        for pending in &inner {
+            *self.count(pending.mark.level) -= 1;
+        }
+        inner
+    }
+
+    fn remove_outermost(&mut self) -> Pending {
+        let outermost = self.pending.remove(0);
+        *self.count(outermost.mark.level) -= 1;
+        outermost
+    }
+
+    fn take_all(&mut self) -> Vec<Pending> {
+        self.at_level = [0; 2];
+        std::mem::take(&mut self.pending)
+    }
+
+    fn clear(&mut self) {
+        self.at_level = [0; 2];
+        self.pending.clear();
+    }
+
+    fn has_open(&self, level: Level) -> bool {
+        self.at_level[Self::slot(level)] > 0
+    }
+
+    /// Where the innermost open quotation of `level` stands.
+    fn innermost(&self, level: Level) -> Option<usize> {
+        if !self.has_open(level) {
+            return None;
+        }
+        self.pending
+            .iter()
+            .rposition(|pending| pending.mark.level == level)
+    }
+
+    fn len(&self) -> usize {
+        self.pending.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+}
+
+impl std::ops::Index<usize> for OpenQuotations {
+    type Output = Pending;
+
+    fn index(&self, index: usize) -> &Pending {
+        &self.pending[index]
+    }
+}
+
 /// What one character is, in context.
 enum Reading {
     Mark(QuoteMark),
@@ -251,7 +343,7 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
     let mut carried: Option<Pending> = None;
     let has_guillemets = has_double_guillemets(text);
     // One stack serves every paragraph, so that each with a quotation does not allocate its own.
-    let mut stack = Vec::new();
+    let mut stack = OpenQuotations::default();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let prose = Prose {
             text,
@@ -350,7 +442,7 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
         let mut pairer = Pairer {
             text,
             analysis: &mut analysis,
-            stack: Vec::new(),
+            stack: OpenQuotations::default(),
             paragraph: paragraphs.len(),
             last_open_end: None,
             problems_at_start: 0,
@@ -406,7 +498,7 @@ fn is_paragraph_start(text: &str, paragraph: &Paragraph, at: usize) -> bool {
 struct Pairer<'a, 't> {
     text: &'t str,
     analysis: &'a mut QuoteAnalysis,
-    stack: Vec<Pending>,
+    stack: OpenQuotations,
     paragraph: usize,
     /// Where the last opening mark ended, so that `“'` reads the second mark as opening.
     last_open_end: Option<usize>,
@@ -416,15 +508,12 @@ struct Pairer<'a, 't> {
 
 impl Pairer<'_, '_> {
     fn has_open(&self, level: Level) -> bool {
-        self.stack.iter().any(|pending| pending.mark.level == level)
+        self.stack.has_open(level)
     }
 
     fn top_open(&self, level: Level) -> Option<&QuoteMark> {
-        self.stack
-            .iter()
-            .rev()
-            .find(|pending| pending.mark.level == level)
-            .map(|pending| &pending.mark)
+        let index = self.stack.innermost(level)?;
+        Some(&self.stack[index].mark)
     }
 
     fn read(&self, at: usize, ch: char, before: Option<char>, after: Option<char>) -> Reading {
@@ -636,10 +725,7 @@ impl Pairer<'_, '_> {
     }
 
     fn close(&mut self, close: QuoteMark) {
-        let matching = self
-            .stack
-            .iter()
-            .rposition(|pending| pending.mark.level == close.level);
+        let matching = self.stack.innermost(close.level);
         // A quotation carried in without its reopening mark is closed only by its own
         // closing mark (`’` does not close `‹`).
         let matching = matching.filter(|&index| {
@@ -731,14 +817,14 @@ impl Pairer<'_, '_> {
             self.stack.len() == 1 && self.analysis.problems.len() == self.problems_at_start;
         // A quotation carried in without its reopening mark gets one paragraph to close.
         if self.stack[0].missing_reopening.is_some() {
-            let carried = self.stack.remove(0);
+            let carried = self.stack.remove_outermost();
             self.unclosed(carried, None, None);
             if self.stack.is_empty() {
                 return None;
             }
         }
-        let outer = self.stack.remove(0);
-        for inner in std::mem::take(&mut self.stack) {
+        let outer = self.stack.remove_outermost();
+        for inner in self.stack.take_all() {
             self.unclosed(inner, None, None);
         }
         let last_open = outer.reopenings.last().copied().unwrap_or(outer.mark);
@@ -931,6 +1017,87 @@ mod tests {
             .iter()
             .map(|q| q.inner().slice(text))
             .collect()
+    }
+
+    proptest::proptest! {
+        /// The counted stack answers as a walk of its quotations would, whatever was
+        /// pushed and taken off.
+        #[test]
+        fn open_quotations_are_counted_through_every_change(
+            operations in proptest::collection::vec((0u8..7, proptest::bool::ANY, 0usize..6), 0..60)
+        ) {
+            let mut stack = OpenQuotations::default();
+            let mut model: Vec<Pending> = Vec::new();
+            for (at, (operation, single, index)) in operations.into_iter().enumerate() {
+                let level = if single { Level::Single } else { Level::Double };
+                match operation {
+                    0 | 1 => {
+                        let pending = Pending {
+                            mark: QuoteMark {
+                                offset: at,
+                                ch: '"',
+                                level,
+                                style: QuoteStyle::Straight,
+                                kind: MarkKind::Open,
+                            },
+                            reopenings: Vec::new(),
+                            paragraph: 0,
+                            missing_reopening: None,
+                            fix_at: None,
+                        };
+                        model.push(pending.clone());
+                        stack.push(pending);
+                    }
+                    2 => {
+                        let popped = stack.pop().map(|p| p.mark.offset);
+                        proptest::prop_assert_eq!(popped, model.pop().map(|p| p.mark.offset));
+                    }
+                    3 => {
+                        let popped = stack.pop_if(|p| p.mark.level == level).map(|p| p.mark.offset);
+                        let expected = model.pop_if(|p| p.mark.level == level).map(|p| p.mark.offset);
+                        proptest::prop_assert_eq!(popped, expected);
+                    }
+                    4 if index <= model.len() => {
+                        let taken = stack.split_off(index).len();
+                        proptest::prop_assert_eq!(taken, model.split_off(index).len());
+                    }
+                    5 if !model.is_empty() => {
+                        let outermost = stack.remove_outermost().mark.offset;
+                        proptest::prop_assert_eq!(outermost, model.remove(0).mark.offset);
+                    }
+                    6 => {
+                        if index == 0 {
+                            stack.clear();
+                        } else {
+                            stack.take_all();
+                        }
+                        model.clear();
+                    }
+                    _ => {}
+                }
+                proptest::prop_assert_eq!(stack.len(), model.len());
+                for level in [Level::Double, Level::Single] {
+                    proptest::prop_assert_eq!(
+                        stack.has_open(level),
+                        model.iter().any(|p| p.mark.level == level)
+                    );
+                    proptest::prop_assert_eq!(
+                        stack.innermost(level),
+                        model.iter().rposition(|p| p.mark.level == level)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_paragraph_of_marks_that_never_close_is_read_mark_by_mark() {
+        // Each straight single mark asks whether a single quotation is open, above a
+        // growing stack of opening marks: a walk of the stack for each made it quadratic.
+        let text = "' “ I ".repeat(2_000);
+        let analysis = analyse_plain(&text);
+        assert!(analysis.quotations.is_empty());
+        assert_eq!(analysis.problems.len(), 2_000);
     }
 
     #[test]
