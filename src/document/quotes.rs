@@ -366,22 +366,35 @@ pub(crate) fn analyse(text: &str, paragraphs: &[Paragraph], segments: &[Span]) -
         for (segment_index, segment) in prose.segments.iter().enumerate() {
             let bytes = text.as_bytes();
             let mut at = segment.start;
+            // The next byte that can start a mark: `"`, `'`, or the lead byte of a curly mark
+            // (E2); guillemets (C2) only in text that has them. Each search is made again
+            // only once `at` has passed what it found, so that a segment of a thousand
+            // guillemets and no other mark is not searched to its end for each.
+            let next_mark = |from: usize| {
+                memchr::memchr3(b'"', b'\'', 0xE2, &bytes[from..segment.end]).map(|f| from + f)
+            };
+            let next_guillemet = |from: usize| {
+                has_guillemets
+                    .then(|| memchr::memchr(0xC2, &bytes[from..segment.end]))
+                    .flatten()
+                    .map(|f| from + f)
+            };
+            let mut mark_at = next_mark(at);
+            let mut guillemet_at = next_guillemet(at);
             while at < segment.end {
-                // Jump to the next byte that can start a mark: `"`, `'`, or the lead byte of
-                // a curly mark (E2); guillemets (C2) only in text that has them.
-                let next = memchr::memchr3(b'"', b'\'', 0xE2, &bytes[at..segment.end]);
-                let next_guillemet = if has_guillemets {
-                    memchr::memchr(0xC2, &bytes[at..segment.end])
-                } else {
-                    None
-                };
-                let Some(found) = (match (next, next_guillemet) {
+                if mark_at.is_some_and(|found| found < at) {
+                    mark_at = next_mark(at);
+                }
+                if guillemet_at.is_some_and(|found| found < at) {
+                    guillemet_at = next_guillemet(at);
+                }
+                let Some(found) = (match (mark_at, guillemet_at) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 }) else {
                     break;
                 };
-                at += found;
+                at = found;
                 let Some(ch) = char_at(text, at) else {
                     break;
                 };

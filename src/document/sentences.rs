@@ -118,13 +118,20 @@ pub(crate) fn split(
             if at >= segment.end {
                 continue;
             }
+            // Each search is made again only once the split has passed what it found: a
+            // segment of a thousand ellipses and no period is searched once for a period.
+            let next_punctuation = |at: usize| {
+                memchr::memchr3(b'.', b'!', b'?', &bytes[at..segment.end]).map(|f| at + f)
+            };
             let mut ellipsis = next_ellipsis(at, segment.end);
+            let mut punctuation = next_punctuation(at);
             loop {
                 if ellipsis.is_some_and(|e| e < at) {
                     ellipsis = next_ellipsis(at, segment.end);
                 }
-                let punctuation =
-                    memchr::memchr3(b'.', b'!', b'?', &bytes[at..segment.end]).map(|f| at + f);
+                if punctuation.is_some_and(|p| p < at) {
+                    punctuation = next_punctuation(at);
+                }
                 let terminator = match (punctuation, ellipsis) {
                     (Some(p), Some(e)) => p.min(e),
                     (p, e) => match p.or(e) {
