@@ -96,6 +96,9 @@ pub struct Document<'t> {
     /// Word-list hits, keyed by the lists they were found with (see `rules::framing`).
     pub(crate) phrase_hits: std::sync::OnceLock<(usize, Vec<crate::wordlists::Hit>)>,
     pub comments: Vec<Comment>,
+    /// How many bytes the checks of quotation fixes may still read again (see
+    /// `rules::repairing`).
+    pub(crate) fix_check_budget: std::sync::atomic::AtomicUsize,
 }
 
 /// Where a text being parsed stands in the whole it is part of (see [`crate::sections`]).
@@ -163,6 +166,7 @@ impl<'t> Document<'t> {
             voice: std::sync::OnceLock::new(),
             phrase_hits: std::sync::OnceLock::new(),
             comments,
+            fix_check_budget: crate::rules::fix_check_budget(text).into(),
         }
     }
 

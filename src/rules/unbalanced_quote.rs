@@ -56,7 +56,10 @@ inside the open quotation (`…new era, Kim was quoted as saying.`).
 Where the quotation evidently ends, copydesk offers to insert the closing mark: before a
 speaker's attribution that stands inside the quotation, or at the end of a paragraph
 whose last sentence the quotation opened in. Elsewhere the writer must decide, and no fix
-is offered.
+is offered. A fix is offered only once the paragraphs it touches have been paired again
+with it made. The checks of one text read at most 1 MiB plus 16 times its length: in a
+paragraph of thousands of broken marks, far past any story, the fixes beyond that are not
+offered, and the findings stand.
 
 ## Config
 `[rules] unbalanced-quote = "off" | "error" | "warning" | "info" | "hint"`
