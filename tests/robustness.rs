@@ -1021,6 +1021,54 @@ fn cli_a_one_megabyte_line_is_reported_with_exact_columns() {
     );
 }
 
+/// Shapes of text that each made a step of the lint walk back over the whole paragraph, so
+/// that a paragraph of them took time in the square of its length (`docs/ROBUSTNESS.md`):
+/// a repeated unit, the count of findings it gives, and the rule. One paragraph of 1 MB of
+/// each took from 12 s to hours in a release build; now each is checked whole, in the
+/// debug build, well inside the 60 seconds `run` allows.
+const QUADRATIC_ONCE: &[(&str, usize, &str)] = &[
+    // Each "what it calls" read the sentence from its start for the name it opens with.
+    ("Russia began what it calls a war, ", 0, ""),
+    // Each straight mark asked whether a single quotation was open, walking the stack of
+    // opening marks that never close.
+    ("' “ I ", 1, "unbalanced-quote"),
+    // Each search for the next mark, or the next sentence end, ran to the paragraph's end
+    // and was made again for each guillemet, or each ellipsis.
+    ("« a ", 1, "unbalanced-quote"),
+    ("… ", 0, ""),
+    // Each fix to straight marks was checked by pairing the whole paragraph again.
+    (
+        "He said \"we will,\" and \"we will,\" and “they will” then. ",
+        1,
+        "quote-style",
+    ),
+];
+
+#[test]
+fn cli_a_megabyte_paragraph_of_one_shape_is_checked_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    for &(unit, findings_per_unit, rule) in QUADRATIC_ONCE {
+        let units = 1_000_000 / unit.len();
+        // The last paragraph's finding shows that the whole text was read.
+        let text = format!("{}\n\n{CRITICS}", unit.repeat(units));
+        write(&dir.path().join("shape.txt"), text.as_bytes());
+        let output = run(dir.path(), &["check", "--format", "json", "shape.txt"], b"");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{unit:?}: {}",
+            stderr(&output)
+        );
+        let report = json_of(&output);
+        let diagnostics = report["files"][0]["diagnostics"].as_array().unwrap();
+        let (last, shape) = diagnostics.split_last().unwrap();
+        assert_eq!(last["rule"], "vague-attribution", "{unit:?}");
+        assert_eq!(last["start"]["line"], 3, "{unit:?}");
+        assert_eq!(shape.len(), units * findings_per_unit, "{unit:?}");
+        assert!(shape.iter().all(|d| d["rule"] == rule), "{unit:?}");
+    }
+}
+
 #[test]
 fn cli_binary_content_is_checked_and_shown_safely() {
     let dir = tempfile::tempdir().unwrap();
