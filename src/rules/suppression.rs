@@ -172,18 +172,10 @@ pub(super) fn apply(text: &str, comments: &[Span], config: &Config, findings: &m
     }
     regions.append(&mut open);
 
-    findings.retain(|finding| {
-        let mut suppressed = false;
-        for region in &regions {
-            if region.rule.is_none_or(|rule| rule == finding.rule)
-                && region.span.contains(finding.span.start)
-            {
-                comments[region.owner].used = true;
-                suppressed = true;
-            }
-        }
-        !suppressed
-    });
+    let used = suppress(&regions, comments.len(), findings);
+    for (comment, used) in comments.iter_mut().zip(used) {
+        comment.used |= used;
+    }
 
     let Some(severity) = config.severity(RuleId::UnusedSuppression) else {
         return;
@@ -230,14 +222,85 @@ pub(super) fn apply(text: &str, comments: &[Span], config: &Config, findings: &m
     }
 }
 
-/// The comment, with its line when it stands alone on one.
+/// Drop the findings the regions cover. Returns, for each of `owners` comments, whether a
+/// finding fell in one of its regions. Both are asked of sorted offsets, not of every
+/// region for every finding: a story of thousands of comments and thousands of findings is
+/// not read as their product.
+fn suppress(regions: &[Region], owners: usize, findings: &mut Vec<Finding>) -> Vec<bool> {
+    let mut by_owner = vec![false; owners];
+    let mut starts: Vec<(RuleId, usize)> = findings
+        .iter()
+        .map(|finding| (finding.rule, finding.span.start))
+        .collect();
+    starts.sort_unstable();
+    let mut any_starts: Vec<usize> = starts.iter().map(|&(_, start)| start).collect();
+    any_starts.sort_unstable();
+    for region in regions {
+        let Span { start, end } = region.span;
+        // A comment is used when a finding it covers starts in its region.
+        let used = match region.rule {
+            None => {
+                let first = any_starts.partition_point(|&at| at < start);
+                any_starts.get(first).is_some_and(|&at| at < end)
+            }
+            Some(rule) => {
+                let first = starts.partition_point(|&key| key < (rule, start));
+                starts
+                    .get(first)
+                    .is_some_and(|&(of, at)| of == rule && at < end)
+            }
+        };
+        by_owner[region.owner] |= used;
+    }
+    let suppressed_for: Vec<(RuleId, Vec<Span>)> = RuleId::ALL
+        .iter()
+        .map(|&rule| {
+            let spans = regions
+                .iter()
+                .filter(|region| region.rule.is_none_or(|r| r == rule))
+                .map(|region| region.span);
+            (rule, union(spans))
+        })
+        .collect();
+    findings.retain(|finding| {
+        let Some((_, spans)) = suppressed_for
+            .iter()
+            .find(|(rule, _)| *rule == finding.rule)
+        else {
+            return true;
+        };
+        let after = spans.partition_point(|span| span.start <= finding.span.start);
+        !after
+            .checked_sub(1)
+            .is_some_and(|at| spans[at].contains(finding.span.start))
+    });
+    by_owner
+}
+
+/// The spans' union, as disjoint spans in order; empty spans hold nothing.
+fn union(spans: impl Iterator<Item = Span>) -> Vec<Span> {
+    let mut sorted: Vec<Span> = spans.filter(|span| span.start < span.end).collect();
+    sorted.sort_unstable_by_key(|span| span.start);
+    let mut merged: Vec<Span> = Vec::with_capacity(sorted.len());
+    for span in sorted {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
+/// The comment, with its line when it stands alone on one. Only the white space around
+/// the comment is read, not the rest of its line: a line of thousands of comments is not
+/// read again for each.
 fn removal(text: &str, span: Span) -> Span {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |at| span.end + at);
-    if text[line_start..span.start].trim().is_empty() && text[span.end..line_end].trim().is_empty()
-    {
+    let is_space = |c: char| c.is_whitespace() && c != '\n';
+    let line_start = text[..span.start].trim_end_matches(is_space).len();
+    let line_end = text.len() - text[span.end..].trim_start_matches(is_space).len();
+    let alone = (line_start == 0 || text[..line_start].ends_with('\n'))
+        && (line_end == text.len() || text[line_end..].starts_with('\n'));
+    if alone {
         Span::new(line_start, (line_end + 1).min(text.len()))
     } else {
         span
@@ -255,4 +318,94 @@ fn allowed_phrases(document: &Document, allow: &[String]) -> Vec<Span> {
         &mut found,
     );
     found.into_iter().map(|m| m.span).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The definition: every region asked for every finding.
+    fn suppress_by_trying_each(
+        regions: &[Region],
+        owners: usize,
+        findings: &mut Vec<Finding>,
+    ) -> Vec<bool> {
+        let mut used = vec![false; owners];
+        findings.retain(|finding| {
+            let mut suppressed = false;
+            for region in regions {
+                if region.rule.is_none_or(|rule| rule == finding.rule)
+                    && region.span.contains(finding.span.start)
+                {
+                    used[region.owner] = true;
+                    suppressed = true;
+                }
+            }
+            !suppressed
+        });
+        used
+    }
+
+    /// The definition: the comment's line, found from its line breaks.
+    fn removal_by_its_line(text: &str, span: Span) -> Span {
+        let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
+        let line_end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |at| span.end + at);
+        if text[line_start..span.start].trim().is_empty()
+            && text[span.end..line_end].trim().is_empty()
+        {
+            Span::new(line_start, (line_end + 1).min(text.len()))
+        } else {
+            span
+        }
+    }
+
+    fn rule(index: usize) -> Option<RuleId> {
+        RuleId::ALL.get(index).copied()
+    }
+
+    proptest! {
+        #[test]
+        fn sorted_suppression_drops_and_uses_as_every_region_asked_would(
+            regions in proptest::collection::vec((0usize..12, 0usize..60, 0usize..30, 0usize..6), 0..12),
+            findings in proptest::collection::vec((0usize..9, 0usize..70), 0..30),
+        ) {
+            let regions: Vec<Region> = regions
+                .into_iter()
+                .map(|(rule_index, start, length, owner)| Region {
+                    rule: rule(rule_index),
+                    span: Span::new(start, start + length),
+                    owner,
+                })
+                .collect();
+            let findings: Vec<Finding> = findings
+                .into_iter()
+                .map(|(rule_index, start)| {
+                    Finding::new(RuleId::ALL[rule_index], Span::new(start, start + 1), "x")
+                })
+                .collect();
+            let (mut sorted, mut tried) = (findings.clone(), findings);
+            let used = suppress(&regions, 6, &mut sorted);
+            prop_assert_eq!(used, suppress_by_trying_each(&regions, 6, &mut tried));
+            prop_assert_eq!(sorted, tried);
+        }
+
+        #[test]
+        fn a_comment_is_removed_with_its_line_when_alone_on_it(
+            pieces in proptest::collection::vec(
+                prop_oneof![Just(" "), Just("\t"), Just("\n"), Just("\r\n"), Just("x"), Just("\u{2003}"), Just("<!-- c -->")],
+                1..16,
+            ),
+            pick in 0usize..16,
+        ) {
+            let text: String = pieces.concat();
+            let comments: Vec<usize> = text.match_indices("<!-- c -->").map(|(at, _)| at).collect();
+            prop_assume!(!comments.is_empty());
+            let start = comments[pick % comments.len()];
+            let span = Span::new(start, start + "<!-- c -->".len());
+            prop_assert_eq!(removal(&text, span), removal_by_its_line(&text, span));
+        }
+    }
 }
