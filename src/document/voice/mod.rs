@@ -965,8 +965,6 @@ fn described_source(text: &str, words: &[Word], from: usize) -> Option<Subject> 
     })
 }
 
-/// "what it calls a special military operation in Ukraine": the source is "it", and the
-/// attributed words are the term, up to a preposition or punctuation.
 /// The first run of capitalized words in a sentence, and the subject it names.
 struct OpeningName {
     start: usize,
@@ -988,8 +986,10 @@ impl OpeningName {
     }
 }
 
-/// `opening_name` is the sentence's [`OpeningName`] once a "what it calls" has asked for
-/// it: read once a sentence, so that a sentence of many of them is read in linear time.
+/// "what it calls a special military operation in Ukraine": the source is "it", and the
+/// attributed words are the term, up to a preposition or punctuation. `opening_name` is the
+/// sentence's [`OpeningName`] once a "what it calls" has asked for it: read once a
+/// sentence, so that a sentence of many of them is read in linear time.
 fn what_x_calls(
     text: &str,
     words: &[Word],
