@@ -1257,7 +1257,7 @@ mod tests {
     #[test]
     fn every_what_it_calls_of_a_sentence_names_the_name_it_opens_with() {
         // The name is read once a sentence: a sentence of many was read in quadratic time.
-        let sources = |text: &str| {
+        let named_by_what_it_calls = |text: &str| {
             let document = Document::parse(text, Kind::Plain);
             let voice = document.voice();
             voice
@@ -1268,14 +1268,17 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(
-            sources(
+            named_by_what_it_calls(
                 "Russia began what it calls an operation, then what it calls a liberation, \
                  and what it calls a defence."
             ),
             ["Russia", "Russia", "Russia"]
         );
         // A "What" inside the capitalized words ends the name.
-        assert_eq!(sources("Moscow What it calls a war began."), ["Moscow"]);
+        assert_eq!(
+            named_by_what_it_calls("Moscow What it calls a war began."),
+            ["Moscow"]
+        );
     }
 
     #[test]
