@@ -5,6 +5,7 @@ mod common;
 
 use common::{line_of, lint, of_rule, SEED};
 use copydesk::config_file::ProjectConfig;
+use copydesk::document::Voice;
 use copydesk::{Config, Document, Kind, RuleId, Severity};
 use std::path::Path;
 
@@ -217,4 +218,46 @@ fn suppression_comments_work_in_markdown() {
     // Plain text has no comments: the same line is just text.
     let plain = copydesk::lint(next, Kind::Plain, &Config::default());
     assert!(plain.iter().any(|f| f.rule == RuleId::HouseStyle));
+}
+
+/// Real interview copy: Wikinews's interviews have no speaker labels, and their answers are
+/// the interviewee's words, not the writer's, even where a question has no question mark
+/// or an answer ends in one.
+#[test]
+fn the_interviewees_answers_in_real_interviews_are_theirs() {
+    let story = |name: &str| {
+        common::corpus()
+            .into_iter()
+            .find(|(file, _)| file == name)
+            .unwrap()
+            .1
+    };
+    let voice = |text: &str, phrase: &str| {
+        let document = Document::parse(text, Kind::Plain);
+        let at = text.find(phrase).unwrap_or_else(|| panic!("{phrase:?}"));
+        document.voice_at(at)
+    };
+
+    // The first question ends in a period; its answer ends in a question of Chomsky's own.
+    let chomsky = story("interview_chomsky.txt");
+    assert_eq!(voice(&chomsky, "not surprisingly"), Voice::Quoted);
+    assert_eq!(voice(&chomsky, "I just wanted to know"), Voice::Writer);
+    assert_eq!(voice(&chomsky, "is a professor emeritus"), Voice::Writer);
+    let loaded = rule_texts(&chomsky, &Config::default(), RuleId::LoadedTerm);
+    assert!(
+        !loaded.iter().any(|(term, _)| term.contains("surprisingly")),
+        "{loaded:?}"
+    );
+
+    // Peres's answer ends in his own question; its "today" is his.
+    let peres = story("interview_peres.txt");
+    assert_eq!(
+        voice(&peres, "what events is today important"),
+        Voice::Quoted
+    );
+
+    // Where the conversation opens with a marked question, the introduction before it is
+    // still the writer's, and held to the rules.
+    let libertarian = story("interview_libertarian.txt");
+    assert_eq!(voice(&libertarian, "The latest Newsmax"), Voice::Writer);
 }

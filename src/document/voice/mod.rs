@@ -6,12 +6,14 @@
 //! pronouns to the source last named, gives each quotation its speaker, and recognises
 //! interview transcripts, whose answers are the interviewee's words.
 
+mod interview;
 mod speakers;
 
-use super::{Document, Role};
+use super::Document;
 use crate::lexicon::{self, Lexicon, VoiceWord};
 use crate::span::Span;
 use crate::text::{words, Word};
+use interview::interview_answers;
 use speakers::speakers;
 
 /// Whose words stand at a place in the text.
@@ -1496,21 +1498,6 @@ mod tests {
         assert_eq!(cues("The agency reports that prices rose."), ["reports"]);
         assert_eq!(cues("They all said the plan failed."), ["said"]);
     }
-
-    #[test]
-    fn interview_answers_are_the_interviewees_words() {
-        let text =
-            "Intro line.\n\nWhat do you do?\n\nI fix boats.\n\nWhy boats?\n\nBecause they float.";
-        let document = Document::parse(text, Kind::Plain);
-        assert_eq!(
-            document.voice_at(text.find("fix").unwrap()),
-            crate::document::Voice::Quoted
-        );
-        assert_eq!(
-            document.voice_at(text.find("Intro").unwrap()),
-            crate::document::Voice::Writer
-        );
-    }
 }
 
 /// Turns subjects into sources, merging repeated names and carrying pronouns on.
@@ -1636,63 +1623,4 @@ fn push(sources: &mut Vec<Source>, subject: &Subject, kind: SourceKind) -> usize
         mentions: vec![subject.span],
     });
     sources.len() - 1
-}
-
-/// Interview transcripts: a paragraph opening with a speaker label ("A:", "Kim:") is that
-/// speaker's; in a story of two or more question paragraphs with no labels (the Wikinews
-/// interviews), every paragraph after the first question that is not itself a question is
-/// an answer. Also returns where the conversation starts.
-fn interview_answers(document: &Document) -> (Vec<bool>, Option<usize>) {
-    let paragraphs = &document.paragraphs;
-    let mut answers = vec![false; paragraphs.len()];
-    let body = |role: Role| matches!(role, Role::Body | Role::Item);
-    let text_of = |index: usize| paragraphs[index].span.slice(document.text);
-    let labels: Vec<Option<bool>> = (0..paragraphs.len())
-        .map(|index| speaker_label(text_of(index)))
-        .collect();
-    if labels.iter().filter(|label| label.is_some()).count() >= 2 {
-        for (index, label) in labels.iter().enumerate() {
-            answers[index] = *label == Some(true);
-        }
-        let first = labels.iter().position(Option::is_some);
-        return (answers, first);
-    }
-    let is_question = |index: usize| {
-        let text = text_of(index).trim_end_matches(['"', '”', '\'', '’', ')']);
-        body(paragraphs[index].role) && text.ends_with('?')
-    };
-    let questions = (0..paragraphs.len()).filter(|&i| is_question(i)).count();
-    if questions < 2 {
-        return (answers, None);
-    }
-    let mut seen_question = false;
-    for index in 0..paragraphs.len() {
-        if is_question(index) {
-            seen_question = true;
-        } else if seen_question && body(paragraphs[index].role) {
-            answers[index] = true;
-        }
-    }
-    (answers, (0..paragraphs.len()).find(|&i| is_question(i)))
-}
-
-/// `Q:` → Some(false) (the interviewer), `A:` or `Name:` → Some(true), else None.
-fn speaker_label(paragraph: &str) -> Option<bool> {
-    // Every paragraph is asked: the memchr crate's vectorized search, not `str::find`'s.
-    let colon = memchr::memchr(b':', paragraph.as_bytes())?;
-    let label = paragraph[..colon].trim();
-    if label.is_empty() || label.len() > 40 || label.split_whitespace().count() > 3 {
-        return None;
-    }
-    if label == "Q" {
-        return Some(false);
-    }
-    let is_name = label
-        .split_whitespace()
-        .all(|word| word.chars().next().is_some_and(char::is_uppercase));
-    let not_furniture = !matches!(
-        label.to_ascii_lowercase().as_str(),
-        "image" | "photo" | "note" | "update" | "editor's note" | "correction" | "source" | "video"
-    );
-    (is_name && not_furniture && paragraph[colon + 1..].starts_with(' ')).then_some(true)
 }
