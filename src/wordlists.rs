@@ -95,6 +95,11 @@ pub struct RelativeTime {
     pub unless_before: Vec<String>,
     #[serde(default)]
     pub unless_after: Vec<String>,
+    /// Flagged only when the word just before is one of these: "the next year" counts from
+    /// the day of writing in a span that starts then ("over the next year"), and from a
+    /// time the story has named otherwise ("The next year, she left").
+    #[serde(default)]
+    pub only_after: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -466,15 +471,21 @@ pub fn condition_holds(
     unless_before: &[String],
     unless_after: &[String],
 ) -> bool {
-    let listed = |word: Option<&str>, list: &[String]| {
-        word.is_some_and(|word| list.iter().any(|w| w.eq_ignore_ascii_case(word)))
-    };
     // Most entries have no conditions: their neighbours are not read at all.
     let next_word_neutralizes =
         !unless_before.is_empty() && listed(next_word(text, span.end), unless_before);
     let previous_word_neutralizes =
-        !unless_after.is_empty() && listed(previous_word(text, span.start), unless_after);
+        !unless_after.is_empty() && follows_one_of(text, span, unless_after);
     !next_word_neutralizes && !previous_word_neutralizes
+}
+
+/// Whether the word just before `span` is one of `words` (lowercase).
+pub fn follows_one_of(text: &str, span: Span, words: &[String]) -> bool {
+    listed(previous_word(text, span.start), words)
+}
+
+fn listed(word: Option<&str>, list: &[String]) -> bool {
+    word.is_some_and(|word| list.iter().any(|w| w.eq_ignore_ascii_case(word)))
 }
 
 /// Make `replacement` follow the case of `original`: all caps, or a capital first letter.

@@ -5,7 +5,7 @@ use super::{RuleId, RuleInfo};
 use crate::config::Config;
 use crate::document::{Document, Role, Voice};
 use crate::finding::{Finding, Severity};
-use crate::wordlists::condition_holds;
+use crate::wordlists::{condition_holds, follows_one_of};
 
 pub const INFO: RuleInfo = RuleInfo {
     id: "relative-time",
@@ -27,9 +27,10 @@ seven days and is fine. Datelines and bylines are not checked; headlines and cap
 
 "Last" and "next" after "the" or a possessive count from a time the story has named, not
 from the day of writing, and are fine: "I went back the next Tuesday night", "on the last
-night of the festival", "in his last year in office". So is a span picked out with "of":
-"the last week of the campaign". "In the last year" and "over the next month" count from
-today and are flagged.
+night of the festival", "in his last year in office", "He was elected in 1998 and
+re-elected the next year". So is a span picked out with "of": "the last week of the
+campaign". A span that starts or ends today is flagged: "in the last year", "over the next
+month", "within the next year".
 
 ## Why an editor cares
 A story is read for years after it is published, from archives and search results. "Last
@@ -83,6 +84,8 @@ pub(super) fn check(document: &Document, config: &Config, out: &mut Vec<Finding>
                     &entry.unless_before,
                     &entry.unless_after,
                 )
+                && (entry.only_after.is_empty()
+                    || follows_one_of(document.text, span, &entry.only_after))
         },
     );
     for found in matches {
@@ -142,10 +145,31 @@ mod tests {
         assert_clean(RULE, "She spent the last week of the campaign in Ohio.");
         assert_clean(RULE, "He vetoed the bill in his last year in office.");
         assert_clean(RULE, "The Last Tuesday of each month is a holiday there.");
+        assert_clean(
+            RULE,
+            "He was elected in 1998 and re-elected the next year. The next week, he resigned.",
+        );
+        assert_clean(
+            RULE,
+            "They met on a Friday in May; the next weekend, they married.",
+        );
         // Counted from the day of writing, with or without "the".
         assert_flags(RULE, "The council meets next Tuesday.", 1);
         assert_flags(RULE, "Prices rose sharply in the last year.", 1);
-        assert_flags(RULE, "Talks are expected over the next month.", 1);
+        let found = assert_flags(RULE, "Talks are expected over the next month.", 1);
+        assert!(
+            found[0].message.starts_with("\"the next month\""),
+            "{}",
+            found[0].message
+        );
+        for span in [
+            "within the next year",
+            "during the next week",
+            "for the next weekend",
+        ] {
+            assert_flags(RULE, &format!("Officials plan to vote {span}."), 1);
+        }
+        assert_flags(RULE, "The council meets next month.", 1);
         assert_flags(RULE, "The mayor spoke last night.", 1);
     }
 }
