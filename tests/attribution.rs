@@ -98,6 +98,7 @@ fn a_fix_offers_the_source_by_the_name_the_story_gives_it() {
         ("The coach said the team trained hard.", "the coach"),
         ("The statement said the team trained hard.", "the statement"),
         ("Police said the team trained hard.", "police"),
+        ("Police on Tuesday said the team trained hard.", "police"),
     ] {
         let text = format!("{source} {CLAIM}");
         let names = offered(&text);
@@ -138,6 +139,12 @@ fn a_fix_never_offers_a_word_that_names_nobody() {
         ),
         // "critics said" is itself a vague attribution.
         ("Critics said the plan would fail.", "critics"),
+        // A date beside the source, in wire copy's order.
+        ("Police on Tuesday said the team trained hard.", "Tuesday"),
+        (
+            "In September officials said the team trained hard.",
+            "September",
+        ),
     ] {
         let text = format!("{source} {CLAIM}");
         let names = offered(&text);

@@ -6,6 +6,7 @@
 //! pronouns to the source last named, gives each quotation its speaker, and recognises
 //! interview transcripts, whose answers are the interviewee's words.
 
+mod dates;
 mod interview;
 mod speakers;
 
@@ -13,6 +14,7 @@ use super::Document;
 use crate::lexicon::{self, Lexicon, VoiceWord};
 use crate::span::Span;
 use crate::text::{words, Word};
+use dates::{date_ending_at, date_words};
 use interview::interview_answers;
 use speakers::speakers;
 
@@ -828,6 +830,14 @@ fn gap_is_plain(text: &str, before: &Word, after: &Word) -> bool {
 /// "officials", "the ministry".
 fn backward_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) -> Option<Subject> {
     let mut end = verb;
+    // "Police on Tuesday said": wire copy's date between the source and its verb.
+    let date = date_ending_at(words, end);
+    if date < end
+        && date > 0
+        && (date..=end).all(|at| gap_is_plain(text, &words[at - 1], &words[at]))
+    {
+        end = date;
+    }
     while end > 0 && lexicon.is_bridge(words[end - 1].text) {
         if !gap_is_plain(text, &words[end - 1], &words[end]) {
             return None;
@@ -1086,16 +1096,20 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
                 && text[..w.span.start].ends_with('(')
         })
         .map(|w| w.text.to_string());
+    // A month or a weekday, and the words leading into it, name nobody.
+    let dated = date_words(part);
+    let is_dated = |at: usize| dated.get(at).copied().unwrap_or(false);
+    let may_name = |at: usize| part[at].is_capitalized() && !is_dated(at);
     // The name is the last run of capitalized words (with "of"/"the" inside organisations).
     let mut name_end = part.len();
-    while name_end > 0 && !part[name_end - 1].is_capitalized() {
+    while name_end > 0 && !may_name(name_end - 1) {
         name_end -= 1;
     }
     if name_end > 0 {
         let mut name_start = name_end - 1;
         while name_start > 0 {
             let word = &part[name_start - 1];
-            if word.is_capitalized() || (matches!(word.text, "of" | "the") && name_start > 1) {
+            if may_name(name_start - 1) || (matches!(word.text, "of" | "the") && name_start > 1) {
                 name_start -= 1;
             } else {
                 break;
@@ -1167,17 +1181,23 @@ fn parse_subject(text: &str, phrase: &[Word], lexicon: &Lexicon) -> Option<Subje
         }
     }
     // A described group: "officials", "the ministry", "a senior official".
-    let noun = part.iter().rev().find(|w| lexicon.is_source_noun(w.text))?;
-    let start = part
-        .iter()
-        .position(|w| {
-            !DETERMINERS.contains(&w.text)
-                && !names_nobody(w.text)
-                && !matches!(w.text, "of" | "and")
+    let noun_at = part.iter().rposition(|w| lexicon.is_source_noun(w.text))?;
+    let noun = &part[noun_at];
+    let start = (0..part.len())
+        .find(|&at| {
+            let word = part[at].text;
+            !DETERMINERS.contains(&word)
+                && !names_nobody(word)
+                && !matches!(word, "of" | "and")
+                && !is_dated(at)
         })
         .map_or(noun.span.start, |at| part[at].span.start);
-    // "Australian school children": the group is named to its last word, the noun it is.
-    let end = part.last().map_or(noun.span.end, |last| last.span.end);
+    // "Australian school children": the group is named to its last word, the noun it is,
+    // short of a date after it ("police on Tuesday").
+    let end = (noun_at..part.len())
+        .take_while(|&at| !is_dated(at))
+        .last()
+        .map_or(noun.span.end, |at| part[at].span.end);
     let name = text[start.min(noun.span.start)..end].to_lowercase();
     Some(Subject {
         span,
@@ -1225,6 +1245,38 @@ mod tests {
             .iter()
             .map(|s| s.short.clone())
             .collect()
+    }
+
+    #[test]
+    fn a_date_beside_the_source_is_no_part_of_its_name() {
+        // Wire copy's order: the day between the source and the verb, or before both.
+        for (text, source) in [
+            ("Police on Tuesday said 40 people died.", "police"),
+            (
+                "The survey from late September shows him at 13 percent.",
+                "the survey",
+            ),
+            (
+                "Officials on March 5 said the bridge was safe.",
+                "officials",
+            ),
+            ("In September officials said the plan failed.", "officials"),
+            ("On Monday the minister said the plan failed.", "minister"),
+            ("On Monday Smith said the plan failed.", "Smith"),
+            ("In May the council said rents would rise.", "council"),
+        ] {
+            assert_eq!(sources(text), [source], "{text}");
+            assert_eq!(cues(text).len(), 1, "{text}");
+        }
+        // Months that are names too stay names where no date leads into them.
+        assert_eq!(
+            sources("Theresa May said the talks failed."),
+            ["Theresa May"]
+        );
+        assert_eq!(
+            sources("June Carter said the show went on."),
+            ["June Carter"]
+        );
     }
 
     #[test]
