@@ -5,28 +5,34 @@
 
 use crate::text::Word;
 
-/// Weekdays and months that are no one's name.
-const ALWAYS_DATES: [&str; 15] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "July",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// Weekdays and months that are no one's name. A `match`, not a list searched in turn:
+/// every word of every subject is asked.
+fn always_a_date(word: &str) -> bool {
+    matches!(
+        word,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "July"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
+}
 
 /// Months that are also names ("Theresa May said"): dates only after a word that leads
 /// into a date.
-const DATES_AFTER_A_LEAD: [&str; 4] = ["April", "May", "June", "August"];
+fn a_date_after_a_lead(word: &str) -> bool {
+    matches!(word, "April" | "May" | "June" | "August")
+}
 
 /// Words that lead into a date and belong to it: "on Tuesday", "in late September".
 const LEADS: [&str; 18] = [
@@ -45,12 +51,21 @@ pub(super) fn date_ending_at(words: &[Word], end: usize) -> usize {
     if at >= 2 && is_day_number(words[at - 1].text) {
         at -= 1;
     }
-    let dated = date_words(&words[at.saturating_sub(4)..at]);
-    if dated.last() != Some(&true) {
+    // Asked before every verb of saying: the last word alone decides in nearly every case.
+    let Some(last) = at.checked_sub(1) else {
+        return end;
+    };
+    let word = words[last].text;
+    let is_date = always_a_date(word)
+        || (a_date_after_a_lead(word) && last > 0 && is_lead(words[last - 1].text));
+    if !is_date {
         return end;
     }
-    let run = dated.iter().rev().take_while(|&&dated| dated).count();
-    at - run
+    let mut start = last;
+    while start > 0 && is_lead(words[start - 1].text) {
+        start -= 1;
+    }
+    start
 }
 
 fn is_day_number(word: &str) -> bool {
@@ -63,8 +78,7 @@ fn is_day_number(word: &str) -> bool {
 pub(super) fn date_words(phrase: &[Word]) -> Vec<bool> {
     let is_date = |at: usize| {
         let word = phrase[at].text;
-        ALWAYS_DATES.contains(&word)
-            || (DATES_AFTER_A_LEAD.contains(&word) && at > 0 && is_lead(phrase[at - 1].text))
+        always_a_date(word) || (a_date_after_a_lead(word) && at > 0 && is_lead(phrase[at - 1].text))
     };
     let mut dated = Vec::new();
     for at in 0..phrase.len() {
