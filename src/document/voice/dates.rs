@@ -52,20 +52,10 @@ pub(super) fn date_ending_at(words: &[Word], end: usize) -> usize {
         at -= 1;
     }
     // Asked before every verb of saying: the last word alone decides in nearly every case.
-    let Some(last) = at.checked_sub(1) else {
-        return end;
-    };
-    let word = words[last].text;
-    let is_date = always_a_date(word)
-        || (a_date_after_a_lead(word) && last > 0 && is_lead(words[last - 1].text));
-    if !is_date {
-        return end;
+    match at.checked_sub(1) {
+        Some(last) if is_date_at(words, last) => first_lead(words, last),
+        _ => end,
     }
-    let mut start = last;
-    while start > 0 && is_lead(words[start - 1].text) {
-        start -= 1;
-    }
-    start
 }
 
 fn is_day_number(word: &str) -> bool {
@@ -76,26 +66,29 @@ fn is_day_number(word: &str) -> bool {
 /// that lead into it. Empty, with no allocation, when the phrase holds no date, as nearly
 /// every subject does.
 pub(super) fn date_words(phrase: &[Word]) -> Vec<bool> {
-    let is_date = |at: usize| {
-        let word = phrase[at].text;
-        always_a_date(word) || (a_date_after_a_lead(word) && at > 0 && is_lead(phrase[at - 1].text))
-    };
     let mut dated = Vec::new();
-    for at in 0..phrase.len() {
-        if !is_date(at) {
-            continue;
-        }
+    for at in (0..phrase.len()).filter(|&at| is_date_at(phrase, at)) {
         if dated.is_empty() {
             dated = vec![false; phrase.len()];
         }
-        dated[at] = true;
-        let mut lead = at;
-        while lead > 0 && is_lead(phrase[lead - 1].text) {
-            lead -= 1;
-            dated[lead] = true;
-        }
+        dated[first_lead(phrase, at)..=at].fill(true);
     }
     dated
+}
+
+/// Whether `words[at]` is a month or a weekday read as a date.
+fn is_date_at(words: &[Word], at: usize) -> bool {
+    let word = words[at].text;
+    always_a_date(word) || (a_date_after_a_lead(word) && at > 0 && is_lead(words[at - 1].text))
+}
+
+/// The first of the words leading into the date at `words[at]`, or `at` when none does.
+fn first_lead(words: &[Word], at: usize) -> usize {
+    let mut start = at;
+    while start > 0 && is_lead(words[start - 1].text) {
+        start -= 1;
+    }
+    start
 }
 
 #[cfg(test)]
