@@ -79,13 +79,11 @@ pub(super) fn interview_answers(document: &Document) -> (Vec<bool>, Option<usize
         questions[question] = true;
         next = question;
     }
-    let first = questions.iter().position(|&question| question);
-    if let Some(first) = first {
-        for index in first + 1..paragraphs.len() {
-            answers[index] = body(index) && !questions[index];
-        }
+    // The walk stopped at the first question.
+    for index in next + 1..paragraphs.len() {
+        answers[index] = body(index) && !questions[index];
     }
-    (answers, first)
+    (answers, Some(next))
 }
 
 /// A line that heads a part of the story rather than saying something: short, with no
