@@ -23,6 +23,9 @@ fn each_attribution_form_attributes_and_its_absence_is_flagged() {
         "Citing customs data, Reuters reported prices have risen 40 percent since March.",
         "The ministry has described the rise of 40 percent since March as temporary.",
         "Ruiz was quoted as saying prices have risen 40 percent since March.",
+        // AP sets an age off with commas after the name.
+        "Ana Ruiz, 45, said prices have risen 40 percent since March.",
+        "Ana Ruiz, 45, a finance minister, said prices have risen 40 percent since March.",
     ] {
         assert_eq!(claims(attributed), 0, "{attributed}");
     }

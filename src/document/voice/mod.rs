@@ -891,24 +891,45 @@ fn backward_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) 
 const APPOSITIVE_WORDS: usize = 12;
 
 /// "Valeska Paris, an Australian woman and former Scientologist, has claimed", "Kim, who
-/// spoke in Seoul, said": `words` end with an appositive or a relative clause set off by
-/// commas; the source is the name before it. The name's words, if there is one.
+/// spoke in Seoul, said", "Smith, 45, said", "John Smith, 45, a teacher, said": `words` end
+/// with an appositive, an age or a relative clause set off by commas; the source is the
+/// name before it. The name's words, if there is one.
 fn appositive_owner<'w, 't>(text: &str, words: &'w [Word<'t>]) -> Option<&'w [Word<'t>]> {
     let opener = (1..words.len())
         .rev()
         .take(APPOSITIVE_WORDS)
         .find(|&k| gap_between(text, &words[k - 1], &words[k]) == ",")?;
-    if !matches!(words[opener].text, "a" | "an" | "the" | "who" | "whose") {
-        return None;
+    let mut name_end = opener;
+    if is_age(words[opener].text) {
+        // The age alone is what the commas set off.
+        if opener + 1 != words.len() {
+            return None;
+        }
+    } else {
+        if !matches!(words[opener].text, "a" | "an" | "the" | "who" | "whose") {
+            return None;
+        }
+        // An age between the name and the appositive goes with the name.
+        if opener >= 2
+            && is_age(words[opener - 1].text)
+            && gap_between(text, &words[opener - 2], &words[opener - 1]) == ","
+        {
+            name_end = opener - 1;
+        }
     }
-    let mut start = opener;
+    let mut start = name_end;
     while start > 0
         && words[start - 1].is_capitalized()
-        && (start == opener || gap_is_plain(text, &words[start - 1], &words[start]))
+        && (start == name_end || gap_is_plain(text, &words[start - 1], &words[start]))
     {
         start -= 1;
     }
-    (start < opener).then(|| &words[start..opener])
+    (start < name_end).then(|| &words[start..name_end])
+}
+
+/// An age as AP sets it off after a name: one to three digits.
+fn is_age(word: &str) -> bool {
+    (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `"…," said Kim.`: the verb straight after a closing mark or comma, the source after it.
@@ -963,6 +984,13 @@ fn described_source(text: &str, words: &[Word], from: usize) -> Option<Subject> 
         && (end == from || gap_is_plain(text, &words[end - 1], &words[end]))
     {
         end += 1;
+    }
+    // "figures released Monday": the date is no part of what the source is.
+    if let Some(date) = date_words(&words[from..end])
+        .iter()
+        .position(|&dated| dated)
+    {
+        end = from + date;
     }
     (end > from).then(|| {
         let span = Span::new(words[from].span.start, words[end - 1].span.end);
@@ -1264,6 +1292,10 @@ mod tests {
             ("On Monday the minister said the plan failed.", "minister"),
             ("On Monday Smith said the plan failed.", "Smith"),
             ("In May the council said rents would rise.", "council"),
+            (
+                "Rents rose, according to figures released on Monday.",
+                "figures released",
+            ),
         ] {
             assert_eq!(sources(text), [source], "{text}");
             assert_eq!(cues(text).len(), 1, "{text}");
