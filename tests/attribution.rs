@@ -26,6 +26,13 @@ fn each_attribution_form_attributes_and_its_absence_is_flagged() {
         // AP sets an age off with commas after the name.
         "Ana Ruiz, 45, said prices have risen 40 percent since March.",
         "Ana Ruiz, 45, a finance minister, said prices have risen 40 percent since March.",
+        // And a legislator's party and state.
+        "Sen. Ana Ruiz, D-Calif., said prices have risen 40 percent since March.",
+        "Rep. Ana Ruiz, R-N.Y., said prices have risen 40 percent since March.",
+        // And an appositive with no article, a participle's phrase, a place.
+        "Ana Ruiz, spokeswoman for the ministry, said prices have risen 40 percent since March.",
+        "Ruiz, speaking in Madrid, said prices have risen 40 percent since March.",
+        "Ana Ruiz, 45, of Madrid, said prices have risen 40 percent since March.",
     ] {
         assert_eq!(claims(attributed), 0, "{attributed}");
     }

@@ -847,9 +847,10 @@ fn backward_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) 
     if end == 0 {
         return None;
     }
-    let comma_gap = gap_between(text, &words[end - 1], &words[end]) == ",";
+    // ".," after an abbreviation's period: "Sen. Ana Ruiz, D-Calif., said".
+    let comma_gap = matches!(gap_between(text, &words[end - 1], &words[end]), "," | ".,");
     if comma_gap {
-        if let Some(owner) = appositive_owner(text, &words[..end]) {
+        if let Some(owner) = appositive_owner(text, &words[..end], lexicon) {
             return parse_subject(text, owner, lexicon);
         }
     }
@@ -891,27 +892,39 @@ fn backward_subject(text: &str, words: &[Word], verb: usize, lexicon: &Lexicon) 
 const APPOSITIVE_WORDS: usize = 12;
 
 /// "Valeska Paris, an Australian woman and former Scientologist, has claimed", "Kim, who
-/// spoke in Seoul, said", "Smith, 45, said", "John Smith, 45, a teacher, said": `words` end
-/// with an appositive, an age or a relative clause set off by commas; the source is the
-/// name before it. The name's words, if there is one.
-fn appositive_owner<'w, 't>(text: &str, words: &'w [Word<'t>]) -> Option<&'w [Word<'t>]> {
+/// spoke in Seoul, said", "Smith, 45, said", "Sen. John Smith, R-Ohio, said", "John Smith,
+/// 45, a teacher, said", "Ruiz, spokeswoman for the hospital, said", "Ruiz, speaking in
+/// Ohio, said": `words` end with an appositive, an age, a party and state, a participle's
+/// phrase or a relative clause set off by commas; the source is the name before it. The
+/// name's words, if there is one.
+fn appositive_owner<'w, 't>(
+    text: &str,
+    words: &'w [Word<'t>],
+    lexicon: &Lexicon,
+) -> Option<&'w [Word<'t>]> {
     let opener = (1..words.len())
         .rev()
         .take(APPOSITIVE_WORDS)
         .find(|&k| gap_between(text, &words[k - 1], &words[k]) == ",")?;
     let mut name_end = opener;
-    if is_age(words[opener].text) {
-        // The age alone is what the commas set off.
+    if set_off_alone(words[opener].text) {
+        // The age or the party alone is what the commas set off.
         if opener + 1 != words.len() {
             return None;
         }
     } else {
-        if !matches!(words[opener].text, "a" | "an" | "the" | "who" | "whose") {
+        // "an Australian woman", "who spoke", "spokeswoman for the hospital", "speaking at
+        // a news conference", "of Columbus".
+        let opening = words[opener].text;
+        let opens_appositive = matches!(opening, "a" | "an" | "the" | "who" | "whose" | "of")
+            || lexicon.is_source_noun(opening)
+            || (opening.len() > 5 && opening.ends_with("ing") && !words[opener].is_capitalized());
+        if !opens_appositive {
             return None;
         }
         // An age between the name and the appositive goes with the name.
         if opener >= 2
-            && is_age(words[opener - 1].text)
+            && set_off_alone(words[opener - 1].text)
             && gap_between(text, &words[opener - 2], &words[opener - 1]) == ","
         {
             name_end = opener - 1;
@@ -927,9 +940,16 @@ fn appositive_owner<'w, 't>(text: &str, words: &'w [Word<'t>]) -> Option<&'w [Wo
     (start < name_end).then(|| &words[start..name_end])
 }
 
-/// An age as AP sets it off after a name: one to three digits.
-fn is_age(word: &str) -> bool {
-    (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+/// What AP sets off with commas straight after a name: an age ("45") or a legislator's
+/// party and state ("R-Ohio", "D-Calif.").
+fn set_off_alone(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let age = (1..=3).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_digit);
+    let party = bytes.len() >= 4
+        && matches!(bytes[0], b'R' | b'D' | b'I')
+        && bytes[1] == b'-'
+        && bytes[2].is_ascii_uppercase();
+    age || party
 }
 
 /// `"…," said Kim.`: the verb straight after a closing mark or comma, the source after it.
@@ -1273,6 +1293,20 @@ mod tests {
             .iter()
             .map(|s| s.short.clone())
             .collect()
+    }
+
+    #[test]
+    fn what_commas_set_off_after_a_name_leaves_the_name_the_source() {
+        for text in [
+            "Ana Ruiz, 45, said 40 people were treated.",
+            "Sen. Ana Ruiz, D-Calif., said 40 people were treated.",
+            "Ana Ruiz, 45, a hospital spokeswoman, said 40 people were treated.",
+            "Ana Ruiz, spokeswoman for the hospital, said 40 people were treated.",
+            "Ana Ruiz, speaking at a news conference, said 40 people were treated.",
+            "Ana Ruiz, 45, of Columbus, said 40 people were treated.",
+        ] {
+            assert_eq!(sources(text), ["Ana Ruiz"], "{text}");
+        }
     }
 
     #[test]
