@@ -33,6 +33,7 @@ fn each_attribution_form_attributes_and_its_absence_is_flagged() {
         "Ana Ruiz, spokeswoman for the ministry, said prices have risen 40 percent since March.",
         "Ruiz, speaking in Madrid, said prices have risen 40 percent since March.",
         "Ana Ruiz, 45, of Madrid, said prices have risen 40 percent since March.",
+        "Prices have risen 40 percent since March, the statistics office said.",
     ] {
         assert_eq!(claims(attributed), 0, "{attributed}");
     }

@@ -894,18 +894,21 @@ const APPOSITIVE_WORDS: usize = 12;
 /// "Valeska Paris, an Australian woman and former Scientologist, has claimed", "Kim, who
 /// spoke in Seoul, said", "Smith, 45, said", "Sen. John Smith, R-Ohio, said", "John Smith,
 /// 45, a teacher, said", "Ruiz, spokeswoman for the hospital, said", "Ruiz, speaking in
-/// Ohio, said": `words` end with an appositive, an age, a party and state, a participle's
-/// phrase or a relative clause set off by commas; the source is the name before it. The
-/// name's words, if there is one.
+/// Ohio, said", "The company, which employs 4,000 people, said": `words` end with an
+/// appositive, an age, a party and state, a participle's phrase or a relative clause set
+/// off by commas; the source is the name or the described source before it. Its words, if
+/// there is one.
 fn appositive_owner<'w, 't>(
     text: &str,
     words: &'w [Word<'t>],
     lexicon: &Lexicon,
 ) -> Option<&'w [Word<'t>]> {
-    let opener = (1..words.len())
-        .rev()
-        .take(APPOSITIVE_WORDS)
-        .find(|&k| gap_between(text, &words[k - 1], &words[k]) == ",")?;
+    let opener = (1..words.len()).rev().take(APPOSITIVE_WORDS).find(|&k| {
+        // Not the comma inside "4,000".
+        let in_number = words[k - 1].text.ends_with(|c: char| c.is_ascii_digit())
+            && words[k].text.starts_with(|c: char| c.is_ascii_digit());
+        gap_between(text, &words[k - 1], &words[k]) == "," && !in_number
+    })?;
     let mut name_end = opener;
     if set_off_alone(words[opener].text) {
         // The age or the party alone is what the commas set off.
@@ -916,8 +919,10 @@ fn appositive_owner<'w, 't>(
         // "an Australian woman", "who spoke", "spokeswoman for the hospital", "speaking at
         // a news conference", "of Columbus".
         let opening = words[opener].text;
-        let opens_appositive = matches!(opening, "a" | "an" | "the" | "who" | "whose" | "of")
-            || lexicon.is_source_noun(opening)
+        let opens_appositive = matches!(
+            opening,
+            "a" | "an" | "the" | "who" | "whose" | "which" | "of"
+        ) || lexicon.is_source_noun(opening)
             || (opening.len() > 5 && opening.ends_with("ing") && !words[opener].is_capitalized());
         if !opens_appositive {
             return None;
@@ -936,6 +941,16 @@ fn appositive_owner<'w, 't>(
         && (start == name_end || gap_is_plain(text, &words[start - 1], &words[start]))
     {
         start -= 1;
+    }
+    // "The company, which employs 4,000 people, said": a described source, with its article.
+    if start == name_end && name_end > 0 && lexicon.is_source_noun(words[name_end - 1].text) {
+        start = name_end - 1;
+        if start > 0
+            && is_determiner(&words[start - 1].text.to_ascii_lowercase())
+            && gap_is_plain(text, &words[start - 1], &words[start])
+        {
+            start -= 1;
+        }
     }
     (start < name_end).then(|| &words[start..name_end])
 }
@@ -1307,6 +1322,13 @@ mod tests {
         ] {
             assert_eq!(sources(text), ["Ana Ruiz"], "{text}");
         }
+        // A described source before a relative clause, whose commas include a number's.
+        for text in [
+            "The company, which employs 4,000 people, said profits fell 20 percent.",
+            "The company, which employs many people, said profits fell 20 percent.",
+        ] {
+            assert_eq!(sources(text), ["the company"], "{text}");
+        }
     }
 
     #[test]
@@ -1420,7 +1442,7 @@ mod tests {
         let document = Document::parse(text, Kind::Plain);
         assert_eq!(
             document.voice().sources[0].name,
-            "the head of the national statistics"
+            "head of the national statistics office"
         );
     }
 
@@ -1544,10 +1566,15 @@ mod tests {
             sources("Kim Min-Woo, who spoke in Seoul, said the talks failed."),
             ["Kim Min-Woo"]
         );
-        // No name before the commas: no source from them. And a capital stands for its
-        // government when no person of that name came before.
+        // A described source before the commas is the source, with its article; a noun
+        // that names no source gives none. And a capital stands for its government when no
+        // person of that name came before.
         assert_eq!(
             sources("The firm, which makes chips, said profits fell."),
+            ["the firm"]
+        );
+        assert_eq!(
+            sources("The bridge, which opened in 1990, said to be safe, fell."),
             Vec::<String>::new()
         );
         let document = Document::parse("Paris said the talks would go on.", Kind::Plain);
