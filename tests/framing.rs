@@ -1,5 +1,5 @@
 //! Loaded framing, house style and relative dates on the seed; the config's effect on them;
-//! the suppression comments in Markdown.
+//! the suppression comments in Markdown; whose voice they are judged in on real interviews.
 
 mod common;
 
